@@ -1,0 +1,6 @@
+namespace RustyOnions.Transport.Tls.Connections;
+
+internal sealed class StreamFeature(Stream stream) : IStreamFeature
+{
+    public Stream Stream { get; } = stream;
+}
