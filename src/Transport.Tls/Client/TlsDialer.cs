@@ -167,7 +167,15 @@ public static class TlsDialer
                 throw new TlsDialException(failure.Error, address, failure.Message, ex);
             }
 
-            throw new TlsDialException(TlsDialError.HandshakeFailed, address, $"TLS handshake with {HostPort(address)} failed: {Innermost(ex)}", ex);
+            var detail = Innermost(ex);
+
+            // OpenSSL's text for the no_application_protocol alert (RFC 7301) is the only signal SslStream gives.
+            if (detail.Contains("no application protocol", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new TlsDialException(TlsDialError.AlpnMismatch, address, $"server {HostPort(address)} does not offer ALPN '{RonTls.AlpnProtocol}' (no_application_protocol alert); it is not a RustyOnions OAP/1 endpoint", ex);
+            }
+
+            throw new TlsDialException(TlsDialError.HandshakeFailed, address, $"TLS handshake with {HostPort(address)} failed: {detail}", ex);
         }
 
         if (ssl.NegotiatedApplicationProtocol != Alpn[0])
