@@ -1,2 +1,17 @@
-// Placeholder entry point so the `ron` executable builds; the node's real Program replaces it.
-return 0;
+using System.CommandLine;
+using RustyOnions.Node.Cli;
+
+var root = new RootCommand("ron — the RustyOnions node and client")
+{
+    GlobalOptions.Node,
+    GlobalOptions.Json,
+    NodeCommands.Build(),
+    MailboxCommands.Build(),
+    BenchCommand.Build(),
+};
+foreach (var command in ClientCommands.Build())
+{
+    root.Subcommands.Add(command);
+}
+
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

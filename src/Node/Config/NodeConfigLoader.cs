@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace RustyOnions.Node.Config;
+
+/// <summary>
+/// Builds <see cref="NodeOpts"/> from embedded defaults, then a JSON config file, then <c>RON_*</c>
+/// environment variables, then command-line flags (later wins), and validates the result.
+/// </summary>
+public static class NodeConfigLoader
+{
+    /// <summary>The settings, by their file key, with the environment variable that overrides each.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EnvNames = new Dictionary<string, string>
+    {
+        ["data_dir"] = "RON_DATA_DIR",
+        ["oap_listen"] = "RON_OAP_ADDR",
+        ["admin_listen"] = "RON_ADMIN_ADDR",
+        ["max_frame"] = "RON_MAX_FRAME",
+        ["max_inflight"] = "RON_MAX_INFLIGHT",
+        ["max_object_bytes"] = "RON_MAX_OBJECT_BYTES",
+        ["tiles_root"] = "RON_TILES_ROOT",
+        ["mailbox_visibility_ms"] = "RON_MAILBOX_VISIBILITY_MS",
+    };
+
+    /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
+    public static string DefaultDataDir()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        var baseDir = string.IsNullOrEmpty(xdg) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share") : xdg;
+        return Path.Combine(baseDir, "rustyonions");
+    }
+
+    /// <summary>Loads and validates; throws <see cref="NodeConfigException"/> listing every problem.</summary>
+    public static NodeOpts Load(string? configFile, IReadOnlyDictionary<string, string?> flags, Func<string, string?>? env = null)
+    {
+        env ??= Environment.GetEnvironmentVariable;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new List<string>();
+
+        if (configFile is not null)
+        {
+            ReadFile(configFile, values, problems);
+        }
+
+        foreach (var (key, name) in EnvNames)
+        {
+            if (env(name) is { Length: > 0 } v)
+            {
+                values[key] = v;
+            }
+        }
+
+        foreach (var (key, v) in flags)
+        {
+            if (v is not null)
+            {
+                values[key] = v;
+            }
+        }
+
+        var opts = new NodeOpts { DataDir = values.GetValueOrDefault("data_dir") ?? DefaultDataDir() };
+        opts = Apply(opts, values, problems);
+        problems.AddRange(opts.Validate());
+        return problems.Count > 0 ? throw new NodeConfigException(problems) : opts;
+    }
+
+    private static void ReadFile(string path, Dictionary<string, string> values, List<string> problems)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 8 });
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                if (!EnvNames.ContainsKey(p.Name))
+                {
+                    problems.Add($"{path}: unknown setting '{p.Name}' (known: {string.Join(", ", EnvNames.Keys)})");
+                    continue;
+                }
+
+                values[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
+        {
+            problems.Add($"config file {path} cannot be read: {e.Message}");
+        }
+    }
+
+    private static NodeOpts Apply(NodeOpts o, Dictionary<string, string> v, List<string> problems)
+    {
+        if (v.TryGetValue("oap_listen", out var oap))
+        {
+            o = o with { OapListen = Endpoint("oap_listen", oap, problems) ?? o.OapListen };
+        }
+
+        if (v.TryGetValue("admin_listen", out var admin))
+        {
+            o = o with { AdminListen = Endpoint("admin_listen", admin, problems) ?? o.AdminListen };
+        }
+
+        if (v.TryGetValue("max_frame", out var mf))
+        {
+            o = o with { MaxFrame = (int)Number("max_frame", mf, problems, o.MaxFrame) };
+        }
+
+        if (v.TryGetValue("max_inflight", out var mi))
+        {
+            o = o with { MaxInflight = (int)Number("max_inflight", mi, problems, o.MaxInflight) };
+        }
+
+        if (v.TryGetValue("max_object_bytes", out var mo))
+        {
+            o = o with { MaxObjectBytes = Number("max_object_bytes", mo, problems, o.MaxObjectBytes) };
+        }
+
+        if (v.TryGetValue("tiles_root", out var tiles))
+        {
+            o = o with { TilesRoot = tiles };
+        }
+
+        if (v.TryGetValue("mailbox_visibility_ms", out var vis))
+        {
+            o = o with { MailboxVisibility = TimeSpan.FromMilliseconds(Number("mailbox_visibility_ms", vis, problems, 30000)) };
+        }
+
+        return o;
+    }
+
+    private static long Number(string key, string text, List<string> problems, long fallback)
+    {
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= int.MinValue and <= long.MaxValue)
+        {
+            if (key is "max_frame" or "max_inflight" && n > int.MaxValue)
+            {
+                problems.Add($"{key} ({EnvNames[key]}) = {text} is too large");
+                return fallback;
+            }
+
+            return n;
+        }
+
+        problems.Add($"{key} ({EnvNames[key]}) must be an integer, got '{text}'");
+        return fallback;
+    }
+
+    private static IPEndPoint? Endpoint(string key, string text, List<string> problems)
+    {
+        if (IPEndPoint.TryParse(text, out var ep) && text.Contains(':', StringComparison.Ordinal))
+        {
+            return ep;
+        }
+
+        problems.Add($"{key} ({EnvNames[key]}) must be ip:port such as 127.0.0.1:9443, got '{text}'");
+        return null;
+    }
+}

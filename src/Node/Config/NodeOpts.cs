@@ -1,0 +1,74 @@
+using System.Net;
+
+namespace RustyOnions.Node.Config;
+
+/// <summary>Everything a node needs to start; built by <see cref="NodeConfigLoader"/> and validated once.</summary>
+public sealed record NodeOpts
+{
+    /// <summary>Where identity, blobs and SQLite live.</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>OAP/1 over TLS listen address.</summary>
+    public IPEndPoint OapListen { get; init; } = new(IPAddress.Loopback, 9443);
+
+    /// <summary>Admin HTTP (/healthz, /readyz, /metrics) listen address; loopback by default.</summary>
+    public IPEndPoint AdminListen { get; init; } = new(IPAddress.Loopback, 9096);
+
+    /// <summary>Largest OAP/1 frame.</summary>
+    public int MaxFrame { get; init; } = 1 << 20;
+
+    /// <summary>Requests in progress at once (advertised in HELLO).</summary>
+    public int MaxInflight { get; init; } = 1024;
+
+    /// <summary>Largest object a PUT may store.</summary>
+    public long MaxObjectBytes { get; init; } = 4L << 30;
+
+    /// <summary>Directory served by storage GET {"path":...}; defaults to DataDir/tiles.</summary>
+    public string? TilesRoot { get; init; }
+
+    /// <summary>Mailbox visibility timeout when a RECV names none.</summary>
+    public TimeSpan MailboxVisibility { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long mailbox idempotency keys are remembered.</summary>
+    public TimeSpan MailboxIdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The effective tiles root.</summary>
+    public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
+
+    /// <summary>Returns one message per problem (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(DataDir))
+        {
+            problems.Add("data_dir is empty: set --data DIR, RON_DATA_DIR or data_dir in the config file");
+        }
+
+        if (MaxFrame < 4096 || MaxFrame > 16 << 20)
+        {
+            problems.Add($"max_frame {MaxFrame} is out of range: use 4096..16777216 (RON_MAX_FRAME)");
+        }
+
+        if (MaxInflight < 1)
+        {
+            problems.Add($"max_inflight {MaxInflight} must be at least 1 (RON_MAX_INFLIGHT)");
+        }
+
+        if (MaxObjectBytes < 1)
+        {
+            problems.Add($"max_object_bytes {MaxObjectBytes} must be positive (RON_MAX_OBJECT_BYTES)");
+        }
+
+        if (MailboxVisibility <= TimeSpan.Zero)
+        {
+            problems.Add("mailbox_visibility_ms must be positive (RON_MAILBOX_VISIBILITY_MS)");
+        }
+
+        if (OapListen.Port == AdminListen.Port && OapListen.Port != 0 && OapListen.Address.Equals(AdminListen.Address))
+        {
+            problems.Add($"oap_listen and admin_listen both use {OapListen}: give them different ports");
+        }
+
+        return problems;
+    }
+}

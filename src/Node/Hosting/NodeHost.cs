@@ -1,0 +1,159 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RustyOnions.Node.Config;
+using RustyOnions.Node.Mailbox;
+using RustyOnions.Node.Metrics;
+using RustyOnions.Node.Oap;
+using RustyOnions.Node.Services;
+using RustyOnions.Node.Services.Mailbox;
+using RustyOnions.Node.Services.Storage;
+using RustyOnions.Overlay.Store;
+using RustyOnions.Proto.Addressing;
+using RustyOnions.Transport.Tls.Identity;
+using RustyOnions.Transport.Tls.Server;
+
+namespace RustyOnions.Node.Hosting;
+
+/// <summary>
+/// One running node: Kestrel with the OAP/1 TLS listener and the admin HTTP listener, the stores,
+/// and the services. Start with <see cref="StartAsync"/>; dispose to stop.
+/// </summary>
+public sealed partial class NodeHost : IAsyncDisposable
+{
+    /// <summary>Reported in HELLO.</summary>
+    public const string Version = "ron/0.1.0";
+
+    private readonly WebApplication _app;
+    private readonly NodeStores _stores;
+    private readonly NodeIdentity _identity;
+
+    private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
+    {
+        _app = app;
+        _stores = stores;
+        _identity = identity;
+        Opts = opts;
+        OapAddress = new NodeAddress(TransportKind.Tls, oap.IPEndPoint!.Address.ToString(), oap.IPEndPoint.Port, identity.PeerId);
+        AdminUri = new Uri($"http://{Host(admin.IPEndPoint!)}/");
+    }
+
+    /// <summary>The settings in force.</summary>
+    public NodeOpts Opts { get; }
+
+    /// <summary>Where clients reach OAP/1 (with this node's PeerId pin).</summary>
+    public NodeAddress OapAddress { get; }
+
+    /// <summary>The admin HTTP base address.</summary>
+    public Uri AdminUri { get; }
+
+    /// <summary>This node's identity.</summary>
+    public PeerId PeerId => _identity.PeerId;
+
+    /// <summary>The stores (open once <see cref="NodeStores.Opened"/> completes).</summary>
+    public NodeStores Stores => _stores;
+
+    /// <summary>The node's metrics.</summary>
+    public NodeMetrics Metrics => _app.Services.GetRequiredService<NodeMetrics>();
+
+    /// <summary>Starts listeners, then opens the stores in the background.</summary>
+    public static async Task<NodeHost> StartAsync(NodeOpts opts, Action<ILoggingBuilder>? logging = null, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(opts.DataDir);
+        Directory.CreateDirectory(opts.EffectiveTilesRoot);
+        var identity = NodeIdentity.LoadOrCreate(opts.DataDir);
+        var metrics = new NodeMetrics();
+        var stores = new NodeStores();
+        var serverOpts = new OapServerOpts(opts.MaxFrame, opts.MaxInflight, Version, identity.PeerId.ToString(), ["tls"]);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(stores);
+        builder.Services.AddSingleton(serverOpts);
+        builder.Services.AddSingleton<IOapService, HelloService>();
+        builder.Services.AddSingleton<IOapService, EchoService>();
+        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()));
+        builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility));
+        builder.Services.AddSingleton<OapDispatcher>();
+
+        ListenOptions? oapListen = null;
+        ListenOptions? adminListen = null;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 1 << 20;
+            k.Listen(opts.OapListen, lo =>
+            {
+                oapListen = lo;
+                lo.Protocols = HttpProtocols.None;
+                lo.UseRonTls(identity);
+                lo.UseConnectionHandler<OapConnectionHandler>();
+            });
+            k.Listen(opts.AdminListen, lo =>
+            {
+                adminListen = lo;
+                lo.Protocols = HttpProtocols.Http1;
+            });
+        });
+
+        var app = builder.Build();
+        AdminEndpoints.Map(app, stores, metrics);
+        await app.StartAsync(ct).ConfigureAwait(false);
+
+        var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);
+        _ = Task.Run(() => host.OpenStores(app.Services.GetRequiredService<ILogger<NodeHost>>()), CancellationToken.None);
+        return host;
+    }
+
+    /// <summary>Completes when the host stops (Ctrl-C, SIGTERM, or <see cref="DisposeAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _stores.DisposeAsync().ConfigureAwait(false);
+        _identity.Dispose();
+    }
+
+    private void OpenStores(ILogger log)
+    {
+        try
+        {
+            var content = ContentStore.Open(new ContentStoreOpts(Path.Combine(Opts.DataDir, "store")) { MaxObjectBytes = Opts.MaxObjectBytes });
+            var mailbox = SqliteMailboxStore.Open(Path.Combine(Opts.DataDir, "mailbox.db"), new Mailbox.MailboxOpts { IdempotencyRetention = Opts.MailboxIdempotencyRetention }, TimeProvider.System);
+            Metrics.StoreSize(content.ObjectCount, content.TotalBytes);
+            _stores.SetOpen(content, mailbox);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogOpenFailed(log, e);
+            _stores.SetFailed(e);
+        }
+    }
+
+    private static string Host(IPEndPoint ep) => ep.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ep.Address}]:{ep.Port}" : $"{ep.Address}:{ep.Port}";
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "opening the stores failed; the node stays unready")]
+    private static partial void LogOpenFailed(ILogger log, Exception e);
+}

@@ -1,0 +1,185 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using RustyOnions.Node.Metrics;
+using RustyOnions.Proto.Errors;
+using RustyOnions.Proto.Oap;
+using RustyOnions.Transport.Tls.Connections;
+
+namespace RustyOnions.Node.Oap;
+
+/// <summary>
+/// Kestrel hosts OAP/1 through this handler: one read loop per connection decodes frames straight
+/// from the transport pipe and hands each request to its service on its own task, so requests on
+/// one connection are multiplexed by corr_id.
+/// </summary>
+public sealed partial class OapConnectionHandler : ConnectionHandler
+{
+    private readonly OapDispatcher _dispatcher;
+    private readonly NodeMetrics _metrics;
+    private readonly OapServerOpts _opts;
+    private readonly ILogger<OapConnectionHandler> _log;
+
+    /// <summary>Created by DI.</summary>
+    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, ILogger<OapConnectionHandler> log)
+    {
+        _dispatcher = dispatcher;
+        _metrics = metrics;
+        _opts = opts;
+        _log = log;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        _metrics.ConnectionOpened();
+        using var sender = new OapFrameSender(connection.Transport.Output, _metrics, _opts.MaxFrame);
+        var info = new OapConnectionInfo(connection.ConnectionId, sender, RemotePeerOf(connection)) { InboundMaxFrame = _opts.MaxFrame };
+        var session = new OapSession(this, _dispatcher, info, connection.ConnectionClosed);
+        try
+        {
+            await ReadLoopAsync(connection, session).ConfigureAwait(false);
+        }
+        catch (ConnectionResetException)
+        {
+            LogReset(connection.ConnectionId);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (IOException e)
+        {
+            LogIoError(connection.ConnectionId, e.Message);
+        }
+        finally
+        {
+            await session.CloseAsync().ConfigureAwait(false);
+            sender.Close();
+            _metrics.ConnectionClosed();
+        }
+    }
+
+    private async Task ReadLoopAsync(ConnectionContext connection, OapSession session)
+    {
+        var input = connection.Transport.Input;
+        var ct = connection.ConnectionClosed;
+        while (true)
+        {
+            var result = await input.ReadAsync(ct).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var consumedBefore = buffer.Length;
+            try
+            {
+                while (OapFrameReader.TryRead(ref buffer, session.Info.InboundMaxFrame, out var frame))
+                {
+                    await session.OnFrameAsync(frame).ConfigureAwait(false);
+                }
+            }
+            catch (OapProtocolException e)
+            {
+                _metrics.ProtocolError(e.Error.ToString());
+                LogProtocolError(connection.ConnectionId, e.Message);
+                await SendProtocolErrorAsync(session.Info.Sender, e).ConfigureAwait(false);
+                return;
+            }
+
+            _metrics.BytesReceived(consumedBefore - buffer.Length);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                if (!buffer.IsEmpty)
+                {
+                    _metrics.ProtocolError(nameof(OapProtocolError.Truncated));
+                    LogProtocolError(connection.ConnectionId, $"connection ended inside a frame ({buffer.Length} bytes pending)");
+                }
+
+                return;
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static async Task SendProtocolErrorAsync(OapFrameSender sender, OapProtocolException e)
+    {
+        var code = e.Status == OapStatus.TooLarge ? OapErrorCode.TooLarge : OapErrorCode.BadRequest;
+        var envelope = new OapErrorEnvelope(code, "malformed frame: " + e.Message, false, 0).ToUtf8();
+        sender.Metrics.ErrorSent(code);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await sender.SendAsync(new OapHeader(OapFlags.Resp | OapFlags.Start | OapFlags.End, e.Status, 0, 0, 0), envelope, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The peer is gone or not reading; closing is all that is left.
+        }
+    }
+
+    private static string? RemotePeerOf(ConnectionContext connection) => connection.GetRemotePeer()?.ToString();
+
+    internal async Task RunRequestAsync(OapSession session, OapRequest request, IOapService? service)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var appName = service?.Name ?? "unknown";
+        _metrics.RequestStarted();
+        var ct = session.Closed;
+        try
+        {
+            if (service is null)
+            {
+                throw OapServiceException.NotFound($"unknown app_proto_id 0x{request.Header.AppProtoId:x4}");
+            }
+
+            await service.HandleAsync(request, session.Info, ct).ConfigureAwait(false);
+            if (!request.Responder.Finished)
+            {
+                throw new InvalidOperationException($"{service.Name} returned without finishing its reply");
+            }
+        }
+        catch (OapServiceException e)
+        {
+            await TryFailAsync(request, e.Status, e.Code, e.Message, e.Retryable, e.RetryAfterMs, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Connection gone: nothing to answer.
+        }
+        catch (EndOfStreamException)
+        {
+            // The request body was cut off by a disconnect; the service already discarded its work.
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailure(e, appName, request.CorrId);
+            await TryFailAsync(request, OapStatus.Internal, OapErrorCode.Internal, "internal error; see the node log for corr_id " + request.CorrId, true, null, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.Forget(request);
+            _metrics.RequestFinished(appName, request.Responder.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static async Task TryFailAsync(OapRequest request, ushort status, string code, string message, bool retryable, long? retryAfterMs, CancellationToken ct)
+    {
+        try
+        {
+            await request.Responder.FailAsync(status, code, message, retryable, retryAfterMs, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "conn {ConnectionId}: reset by peer")]
+    private partial void LogReset(string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "conn {ConnectionId}: I/O error {Error}")]
+    private partial void LogIoError(string connectionId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "conn {ConnectionId}: protocol error, closing: {Error}")]
+    private partial void LogProtocolError(string connectionId, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{App} handler failed for corr_id {CorrId}")]
+    private partial void LogHandlerFailure(Exception e, string app, ulong corrId);
+}

@@ -1,0 +1,129 @@
+using RustyOnions.Proto.Errors;
+using RustyOnions.Proto.Oap;
+
+namespace RustyOnions.Node.Oap;
+
+/// <summary>The live requests of one connection, keyed by corr_id.</summary>
+internal sealed class OapSession
+{
+    private readonly OapConnectionHandler _handler;
+    private readonly OapDispatcher _dispatcher;
+    private readonly Dictionary<ulong, OapRequest> _live = [];
+    private readonly List<Task> _running = [];
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _closed;
+
+    public OapSession(OapConnectionHandler handler, OapDispatcher dispatcher, OapConnectionInfo info, CancellationToken connectionClosed)
+    {
+        _handler = handler;
+        _dispatcher = dispatcher;
+        Info = info;
+        _closed = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
+    }
+
+    public OapConnectionInfo Info { get; }
+
+    public CancellationToken Closed => _closed.Token;
+
+    public async ValueTask OnFrameAsync(OapFrame frame)
+    {
+        var header = frame.Header;
+        if ((header.Flags & OapFlags.Resp) != 0 && (header.Flags & OapFlags.Req) == 0)
+        {
+            return; // clients do not send responses on this connection; ignore
+        }
+
+        OapRequest? existing;
+        lock (_gate)
+        {
+            _live.TryGetValue(header.CorrId, out existing);
+        }
+
+        if (existing is not null)
+        {
+            if (header.IsStart)
+            {
+                await RejectDuplicateAsync(header).ConfigureAwait(false);
+                return;
+            }
+
+            var chunk = BodyChunk.CopyOf(frame.Payload);
+            try
+            {
+                await existing.BodyWriter.WriteAsync(chunk, Closed).ConfigureAwait(false);
+            }
+            catch (System.Threading.Channels.ChannelClosedException)
+            {
+                chunk.Return(); // the handler already finished (e.g. rejected the PUT); drop the rest
+            }
+
+            if (header.IsEnd)
+            {
+                existing.CompleteBody();
+            }
+
+            return;
+        }
+
+        const OapFlags known = OapFlags.Req | OapFlags.Resp | OapFlags.Event | OapFlags.Start | OapFlags.End | OapFlags.AckReq | OapFlags.Comp | OapFlags.AppE2E;
+        if (!header.IsStart && (header.Flags & known) != 0)
+        {
+            return; // a middle or END frame of a stream we never saw or already answered
+        }
+
+        // A new request: START, or a legacy frame with neither START nor END (a whole message).
+        var complete = header.IsEnd || !header.IsStart;
+        var request = new OapRequest(header, frame.Cap.IsEmpty ? [] : System.Buffers.BuffersExtensions.ToArray(frame.Cap), BodyChunk.CopyOf(frame.Payload), complete, new OapResponder(Info.Sender, header), bodyWindow: 8);
+        var service = _dispatcher.Find(header.AppProtoId);
+        lock (_gate)
+        {
+            _live[header.CorrId] = request;
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(Task.Run(() => _handler.RunRequestAsync(this, request, service)));
+        }
+    }
+
+    public void Forget(OapRequest request)
+    {
+        lock (_gate)
+        {
+            if (_live.TryGetValue(request.CorrId, out var current) && ReferenceEquals(current, request))
+            {
+                _live.Remove(request.CorrId);
+            }
+        }
+
+        request.AbortBody(new InvalidOperationException("request finished"));
+        request.DrainBody();
+    }
+
+    public async Task CloseAsync()
+    {
+        Task[] running;
+        lock (_gate)
+        {
+            foreach (var request in _live.Values)
+            {
+                request.AbortBody(new EndOfStreamException("connection closed before the request body ended"));
+            }
+
+            running = [.. _running];
+        }
+
+        await _closed.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(running).ConfigureAwait(false);
+        _closed.Dispose();
+    }
+
+    private async ValueTask RejectDuplicateAsync(OapHeader header)
+    {
+        var responder = new OapResponder(Info.Sender, header);
+        try
+        {
+            await responder.FailAsync(OapStatus.Conflict, OapErrorCode.Conflict, $"corr_id {header.CorrId} is already in flight on this connection", false, null, Closed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

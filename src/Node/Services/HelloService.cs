@@ -1,0 +1,44 @@
+using System.Text.Json;
+using RustyOnions.Node.Oap;
+using RustyOnions.Proto.Hello;
+using RustyOnions.Proto.Oap;
+
+namespace RustyOnions.Node.Services;
+
+/// <summary>HELLO (0x0000): reports version and limits; lets the client lower max_frame.</summary>
+public sealed class HelloService : IOapService
+{
+    private readonly OapServerOpts _opts;
+
+    /// <summary>Created by DI.</summary>
+    public HelloService(OapServerOpts opts) => _opts = opts;
+
+    /// <inheritdoc />
+    public ushort AppId => OapAppId.Hello;
+
+    /// <inheritdoc />
+    public string Name => "hello";
+
+    /// <inheritdoc />
+    public async ValueTask HandleAsync(OapRequest request, OapConnectionInfo connection, CancellationToken ct)
+    {
+        var maxFrame = _opts.MaxFrame;
+        if (!request.Head.IsEmpty)
+        {
+            using var doc = JsonRequest.Parse(request.Head);
+            if (doc.RootElement.TryGetProperty("max_frame", out var asked))
+            {
+                if (asked.ValueKind != JsonValueKind.Number || !asked.TryGetInt32(out var n) || n < OapHeader.MinMaxFrame)
+                {
+                    throw OapServiceException.BadRequest($"max_frame must be an integer >= {OapHeader.MinMaxFrame}");
+                }
+
+                maxFrame = Math.Min(n, _opts.MaxFrame);
+            }
+        }
+
+        var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END"], [1], _opts.Transports, _opts.PeerId);
+        await request.Responder.ReplyAsync(info.ToUtf8(), ct).ConfigureAwait(false);
+        connection.Sender.MaxFrame = maxFrame;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Buffers;
+using System.Text.Json;
+using RustyOnions.Node.Metrics;
+using RustyOnions.Node.Oap;
+using RustyOnions.Overlay.Store;
+using RustyOnions.Proto.Content;
+using RustyOnions.Proto.Errors;
+using RustyOnions.Proto.Oap;
+
+namespace RustyOnions.Node.Services.Storage;
+
+/// <summary>Storage (0x0301): streaming PUT, verified streaming GET, tiles GET by path, stat.</summary>
+public sealed partial class StorageService : IOapService
+{
+    /// <summary>Largest payload of one GET reply frame.</summary>
+    public const int GetChunk = 64 * 1024;
+
+    private readonly Func<IContentStore> _storeOf;
+    private readonly FileRoot _tiles;
+    private readonly NodeMetrics _metrics;
+    private readonly Microsoft.Extensions.Logging.ILogger<StorageService> _log;
+
+    /// <summary>Created by DI.</summary>
+    public StorageService(Func<IContentStore> store, FileRoot tiles, NodeMetrics metrics, Microsoft.Extensions.Logging.ILogger<StorageService> log)
+    {
+        _log = log;
+        _storeOf = store;
+        _tiles = tiles;
+        _metrics = metrics;
+    }
+
+    private IContentStore Store => _storeOf();
+
+    /// <inheritdoc />
+    public ushort AppId => OapAppId.Storage;
+
+    /// <inheritdoc />
+    public string Name => "storage";
+
+    /// <inheritdoc />
+    public async ValueTask HandleAsync(OapRequest request, OapConnectionInfo connection, CancellationToken ct)
+    {
+        using var doc = JsonRequest.Parse(request.Head);
+        var root = doc.RootElement;
+        switch (JsonRequest.Op(root))
+        {
+            case "put":
+                await PutAsync(request, root, ct).ConfigureAwait(false);
+                break;
+            case "get" when root.TryGetProperty("path", out _):
+                await GetPathAsync(request, JsonRequest.RequiredString(root, "path"), ct).ConfigureAwait(false);
+                break;
+            case "get":
+                await GetAsync(request, JsonRequest.Address(root), JsonRequest.OptionalLong(root, "offset") ?? 0, JsonRequest.OptionalLong(root, "length"), ct).ConfigureAwait(false);
+                break;
+            case "stat":
+                await StatAsync(request, JsonRequest.Address(root), ct).ConfigureAwait(false);
+                break;
+            case var op:
+                throw OapServiceException.BadRequest($"unknown storage op '{op}' (known: put, get, stat)");
+        }
+    }
+
+    private async ValueTask PutAsync(OapRequest request, JsonElement root, CancellationToken ct)
+    {
+        ContentId? expected = root.TryGetProperty("addr", out _) ? JsonRequest.Address(root) : null;
+        var declared = JsonRequest.OptionalLong(root, "size");
+        ContentWriter writer;
+        try
+        {
+            writer = await Store.BeginWriteAsync(expected, declared, ct).ConfigureAwait(false);
+        }
+        catch (ContentStoreException e)
+        {
+            throw Translate(e);
+        }
+
+        await using (writer.ConfigureAwait(false))
+        {
+            PutResult result;
+            try
+            {
+                await foreach (var chunk in request.ReadBodyAsync(ct).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await writer.WriteAsync(chunk.Memory, ct).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        chunk.Return();
+                    }
+                }
+
+                result = await writer.CommitAsync(ct).ConfigureAwait(false);
+            }
+            catch (ContentStoreException e)
+            {
+                throw Translate(e);
+            }
+
+            _metrics.StoreSize(Store.ObjectCount, Store.TotalBytes);
+            await request.Responder.ReplyAsync(JsonReply.Build(w =>
+            {
+                w.WriteString("addr", result.Addr.ToString());
+                w.WriteNumber("size", result.Size);
+            }), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask GetAsync(OapRequest request, ContentId addr, long offset, long? length, CancellationToken ct)
+    {
+        ContentReader? reader;
+        try
+        {
+            reader = await Store.OpenReadAsync(addr, offset, length, ct).ConfigureAwait(false);
+        }
+        catch (ContentStoreException e)
+        {
+            throw Translate(e);
+        }
+
+        if (reader is null)
+        {
+            throw OapServiceException.NotFound($"object {addr} not found");
+        }
+
+        await using (reader.ConfigureAwait(false))
+        {
+            await StreamAsync(request.Responder, reader.Length, (buffer, token) => reader.ReadAsync(buffer, token), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask GetPathAsync(OapRequest request, string path, CancellationToken ct)
+    {
+        FileInfo file;
+        try
+        {
+            file = _tiles.Resolve(path);
+        }
+        catch (PathRejectedException e)
+        {
+            throw OapServiceException.BadRequest(e.Message);
+        }
+
+        if (!file.Exists)
+        {
+            throw OapServiceException.NotFound($"no file '{path}' under the tiles root");
+        }
+
+        var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (stream.ConfigureAwait(false))
+        {
+            await StreamAsync(request.Responder, stream.Length, (buffer, token) => stream.ReadAsync(buffer, token), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask StatAsync(OapRequest request, ContentId addr, CancellationToken ct)
+    {
+        var info = await Store.StatAsync(addr, ct).ConfigureAwait(false);
+        await request.Responder.ReplyAsync(JsonReply.Build(w =>
+        {
+            w.WriteString("addr", addr.ToString());
+            w.WriteBoolean("exists", info is not null);
+            if (info is { } i)
+            {
+                w.WriteNumber("size", i.Size);
+            }
+        }), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Streams <paramref name="length"/> bytes as reply frames of at most 64 KiB, reading ahead one chunk.</summary>
+    private async ValueTask StreamAsync(OapResponder responder, long length, Func<Memory<byte>, CancellationToken, ValueTask<int>> read, CancellationToken ct)
+    {
+        var chunkSize = Math.Min(GetChunk, responder.MaxPayload);
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        try
+        {
+            long sent = 0;
+            do
+            {
+                var want = (int)Math.Min(chunkSize, length - sent);
+                var filled = 0;
+                while (filled < want)
+                {
+                    int n;
+                    try
+                    {
+                        n = await read(buffer.AsMemory(filled, want - filled), ct).ConfigureAwait(false);
+                    }
+                    catch (CorruptObjectException e)
+                    {
+                        _metrics.CorruptObject();
+                        LogCorrupt(e.Address.ToString(), e.Offset);
+                        throw new OapServiceException(OapStatus.Internal, OapErrorCode.Corrupt, $"stored object {e.Address} failed verification at offset {e.Offset}; no unverified bytes were sent", retryable: true);
+                    }
+
+                    if (n == 0)
+                    {
+                        throw new OapServiceException($"object ended after {sent + filled} of {length} bytes");
+                    }
+
+                    filled += n;
+                }
+
+                sent += filled;
+                await responder.SendAsync(buffer.AsMemory(0, filled), last: sent >= length, ct).ConfigureAwait(false);
+            }
+            while (sent < length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static OapServiceException Translate(ContentStoreException e) => e switch
+    {
+        AddressMismatchException m => new OapServiceException(OapStatus.BadRequest, OapErrorCode.BadRequest, $"ADDRESS_MISMATCH: declared {m.Expected} but the bytes hash to {m.Actual}; nothing was stored"),
+        ObjectTooLargeException t => OapServiceException.TooLarge($"object exceeds the limit of {t.Limit} bytes; nothing was stored"),
+        SizeMismatchException s => new OapServiceException(s.Received > s.Declared ? OapStatus.TooLarge : OapStatus.BadRequest, s.Received > s.Declared ? OapErrorCode.TooLarge : OapErrorCode.BadRequest, $"declared size {s.Declared} but received {s.Received} bytes; nothing was stored"),
+        RangeNotSatisfiableException r => OapServiceException.BadRequest($"range offset {r.Offset} length {r.Length?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} is outside the object of {r.Size} bytes"),
+        CorruptObjectException c => new OapServiceException(OapStatus.Internal, OapErrorCode.Corrupt, $"stored object {c.Address} failed verification at offset {c.Offset}", retryable: true),
+        _ => new OapServiceException(e.Message, e),
+    };
+
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "corrupt object {Addr} detected at offset {Offset}")]
+    private partial void LogCorrupt(string addr, long offset);
+}

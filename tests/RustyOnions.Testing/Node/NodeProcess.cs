@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using RustyOnions.Proto.Addressing;
+
+namespace RustyOnions.Testing.Node;
+
+/// <summary>
+/// A real `ron node run` process on free loopback ports. Disposing kills it (and waits), also
+/// when the test failed; its output is kept for failure messages.
+/// </summary>
+public sealed partial class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly TaskCompletionSource<JsonElement> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private NodeProcess(Process process, string dataDir, int oapPort, int adminPort)
+    {
+        _process = process;
+        DataDir = dataDir;
+        OapPort = oapPort;
+        AdminPort = adminPort;
+    }
+
+    /// <summary>The node's data directory.</summary>
+    public string DataDir { get; }
+
+    /// <summary>The OAP/1 port.</summary>
+    public int OapPort { get; }
+
+    /// <summary>The admin HTTP port.</summary>
+    public int AdminPort { get; }
+
+    /// <summary>The OS process id.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>The node's address with its PeerId pin.</summary>
+    public NodeAddress Address { get; private set; } = null!;
+
+    /// <summary>The admin base URI.</summary>
+    public Uri AdminUri => new($"http://127.0.0.1:{AdminPort}/");
+
+    /// <summary>True while the process runs.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    /// <summary>Everything the process printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Starts a node and waits until it reports ready.</summary>
+    public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? env = null, int? oapPort = null, int? adminPort = null, bool waitReady = true, TimeSpan? timeout = null)
+    {
+        var oap = oapPort ?? PortAllocator.Next();
+        var admin = adminPort ?? PortAllocator.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { RonBinary.DllPath, "node", "run", "--data", dataDir, "--oap", $"127.0.0.1:{oap}", "--admin", $"127.0.0.1:{admin}" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in env ?? new Dictionary<string, string>())
+        {
+            start.Environment[k] = v;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var node = new NodeProcess(process, dataDir, oap, admin);
+        process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var listening = await node._listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            node.Address = NodeAddress.Parse(listening.GetProperty("oap").GetString()!);
+            if (waitReady)
+            {
+                await node._ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            }
+
+            return node;
+        }
+        catch (Exception e)
+        {
+            var output = node.Output;
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"node did not start: {e.Message}\n--- node output ---\n{output}", e);
+        }
+    }
+
+    /// <summary>SIGKILL: the crash case (no shutdown code runs).</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>SIGTERM and wait for a clean exit.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = SysKill(_process.Id, 15);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await KillAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The process exit code (after it exited).</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to exit on its own.</summary>
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync().ConfigureAwait(false);
+        _process.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            _listening.TrySetException(new InvalidOperationException("node exited before it was listening"));
+            _ready.TrySetException(new InvalidOperationException("node exited before it was ready"));
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+
+        if (line.StartsWith("{\"event\":", StringComparison.Ordinal))
+        {
+            using var doc = JsonDocument.Parse(line);
+            switch (doc.RootElement.GetProperty("event").GetString())
+            {
+                case "listening":
+                    _listening.TrySetResult(doc.RootElement.Clone());
+                    break;
+                case "ready":
+                    _ready.TrySetResult();
+                    break;
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int SysKill(int pid, int signal);
+}
