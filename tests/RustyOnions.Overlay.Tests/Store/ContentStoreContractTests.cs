@@ -206,6 +206,19 @@ public abstract class ContentStoreContractTests
         Assert.Equal(ids, listed);
     }
 
+    [Fact]
+    public async Task Concurrent_puts_of_the_same_object_store_it_once()
+    {
+        var data = Bytes((2 * Block) + 1, seed: 16);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => PutAsync(Store, data))));
+
+        Assert.Single(results, r => !r.AlreadyExisted);
+        Assert.Equal(1, Store.ObjectCount);
+        Assert.Equal(data.Length, Store.TotalBytes);
+        Assert.Equal(data, await GetAsync(Store, results[0].Addr));
+    }
+
     /// <summary>Asserts no object or temp file is left by a failed PUT (no-op for memory).</summary>
     protected abstract void AssertNothingOnDisk();
 }
