@@ -219,6 +219,19 @@ public abstract class ContentStoreContractTests
         Assert.Equal(data, await GetAsync(Store, results[0].Addr));
     }
 
+    [Fact]
+    public async Task Cancelled_write_aborts_the_put_and_stores_nothing()
+    {
+        await using var writer = await Store.BeginWriteAsync(null, null, CancellationToken.None);
+        await writer.WriteAsync(Bytes(1000, seed: 17), CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await writer.WriteAsync(Bytes(1000, seed: 18), new CancellationToken(canceled: true)));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await writer.CommitAsync(CancellationToken.None));
+        Assert.Equal(0, Store.ObjectCount);
+        AssertNothingOnDisk();
+    }
+
     /// <summary>Asserts no object or temp file is left by a failed PUT (no-op for memory).</summary>
     protected abstract void AssertNothingOnDisk();
 }
