@@ -40,6 +40,7 @@ public abstract class ContentWriter : IAsyncDisposable
     /// <summary>Appends bytes. Feed large spans: hashing is fastest with 1 MiB chunks.</summary>
     /// <exception cref="ObjectTooLargeException">The object grew past the store limit (the PUT is aborted).</exception>
     /// <exception cref="SizeMismatchException">More bytes than declared (the PUT is aborted).</exception>
+    /// <remarks>Any failure (I/O, cancellation) aborts the PUT; later calls throw <see cref="InvalidOperationException"/>.</remarks>
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
         ThrowIfFinished();
@@ -58,7 +59,17 @@ public abstract class ContentWriter : IAsyncDisposable
 
         _hasher.Update(data.Span);
         _blocks.Append(data.Span);
-        await WriteCoreAsync(data, ct).ConfigureAwait(false);
+        try
+        {
+            await WriteCoreAsync(data, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The hashes already include these bytes: the PUT can no longer commit truthfully.
+            await AbortAsync().ConfigureAwait(false);
+            throw;
+        }
+
         BytesWritten = total;
     }
 

@@ -169,6 +169,19 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_sends_get_distinct_ids_and_all_are_delivered_once()
+    {
+        var sends = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+            await Store.SendAsync(TenantA, "c", new[] { (byte)i }, false, null, None))));
+
+        var got = new List<MailboxMessage>();
+        got.AddRange(await Store.RecvAsync(TenantA, "c", 100, Vis, None));
+
+        Assert.Equal(50, sends.Select(s => s.MsgId).Distinct().Count());
+        Assert.Equal(sends.Select(s => s.MsgId).Order(StringComparer.Ordinal), got.Select(m => m.MsgId));
+    }
+
+    [Fact]
     public async Task Limits_raise_typed_errors_and_change_nothing()
     {
         async Task<MailboxErrorKind> Kind(Func<Task> call) => (await Assert.ThrowsAsync<MailboxException>(call)).Kind;

@@ -57,6 +57,25 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
     }
 
     [Fact]
+    public async Task Answered_send_is_on_disk_before_close_as_after_kill()
+    {
+        var sent = await Store.SendAsync(TenantA, "t", new byte[] { 5 }, false, null, CancellationToken.None);
+
+        // Copy the files while the store is still open: what a kill -9 would leave behind.
+        var crashDir = Path.Combine(_dir, "crash");
+        Directory.CreateDirectory(crashDir);
+        foreach (var suffix in new[] { string.Empty, "-wal" })
+        {
+            File.Copy(DbPath + suffix, Path.Combine(crashDir, "mailbox.db" + suffix));
+        }
+
+        var recovered = SqliteMailboxStore.Open(Path.Combine(crashDir, "mailbox.db"), Opts, Time);
+        _extra.Add(recovered);
+        var got = Assert.Single(await recovered.RecvAsync(TenantA, "t", 10, Vis, CancellationToken.None));
+        Assert.Equal(sent.MsgId, got.MsgId);
+    }
+
+    [Fact]
     public async Task Database_uses_wal_and_full_sync()
     {
         await Store.SendAsync(TenantA, "t", new byte[] { 1 }, false, null, CancellationToken.None);

@@ -206,6 +206,32 @@ public abstract class ContentStoreContractTests
         Assert.Equal(ids, listed);
     }
 
+    [Fact]
+    public async Task Concurrent_puts_of_the_same_object_store_it_once()
+    {
+        var data = Bytes((2 * Block) + 1, seed: 16);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => PutAsync(Store, data))));
+
+        Assert.Single(results, r => !r.AlreadyExisted);
+        Assert.Equal(1, Store.ObjectCount);
+        Assert.Equal(data.Length, Store.TotalBytes);
+        Assert.Equal(data, await GetAsync(Store, results[0].Addr));
+    }
+
+    [Fact]
+    public async Task Cancelled_write_aborts_the_put_and_stores_nothing()
+    {
+        await using var writer = await Store.BeginWriteAsync(null, null, CancellationToken.None);
+        await writer.WriteAsync(Bytes(1000, seed: 17), CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await writer.WriteAsync(Bytes(1000, seed: 18), new CancellationToken(canceled: true)));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await writer.CommitAsync(CancellationToken.None));
+        Assert.Equal(0, Store.ObjectCount);
+        AssertNothingOnDisk();
+    }
+
     /// <summary>Asserts no object or temp file is left by a failed PUT (no-op for memory).</summary>
     protected abstract void AssertNothingOnDisk();
 }
