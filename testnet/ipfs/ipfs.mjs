@@ -18,11 +18,12 @@ import * as dagPb from '@ipld/dag-pb'
 import * as raw from 'multiformats/codecs/raw'
 
 // The classic `ipfs add --cid-version=1` profile: 256 KiB chunks, 174 links, raw leaves.
+// IPFS_CHUNK_SIZE / IPFS_MAX_LINKS override the two numbers (tests use tiny values to build deep DAGs cheaply).
 const addOptions = {
   cidVersion: 1,
   rawLeaves: true,
-  chunker: fixedSize({ chunkSize: 262144 }),
-  layout: balanced({ maxChildrenPerNode: 174 }),
+  chunker: fixedSize({ chunkSize: Number(process.env.IPFS_CHUNK_SIZE ?? 262144) }),
+  layout: balanced({ maxChildrenPerNode: Number(process.env.IPFS_MAX_LINKS ?? 174) }),
   reduceSingleLeafToSelf: true
 }
 
