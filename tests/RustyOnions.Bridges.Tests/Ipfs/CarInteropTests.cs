@@ -4,7 +4,8 @@ using RustyOnions.Bridges.Ipfs.UnixFs;
 namespace RustyOnions.Bridges.Tests.Ipfs;
 
 [Trait("Category", "Slow")]
-public class CarInteropTests(SeededFilesFixture files) : IClassFixture<SeededFilesFixture>
+[Collection(SeededFilesCollection.Name)]
+public class CarInteropTests(SeededFilesFixture files)
 {
     [Theory]
     [InlineData("one")]

@@ -6,7 +6,8 @@ using RustyOnions.Bridges.Ipfs.UnixFs;
 namespace RustyOnions.Bridges.Tests.Ipfs;
 
 [Trait("Category", "Slow")]
-public class UnixFsImporterTests(SeededFilesFixture files) : IClassFixture<SeededFilesFixture>
+[Collection(SeededFilesCollection.Name)]
+public class UnixFsImporterTests(SeededFilesFixture files)
 {
     [Theory]
     [InlineData("empty")]

@@ -23,17 +23,9 @@ public static class UnixFsReader
         if (length == 0)
             yield break;
         var range = new EntityBytesRange(offset, length is { } len ? offset + len - 1 : null);
-        var (start, end) = (0L, long.MaxValue);
-        bool resolved = false;
+        long start = offset, end = length is { } n ? offset + n : long.MaxValue;
         await foreach (var item in UnixFsWalker.WalkAsync(root, blockSource, range, limits, cancellationToken).ConfigureAwait(false))
         {
-            if (!resolved)
-            {
-                // The root comes first; its size bounds the range (offsets past the end read nothing).
-                start = offset;
-                end = length is { } n ? offset + n : long.MaxValue;
-                resolved = true;
-            }
             var bytes = item.FileBytes;
             long from = Math.Max(start, item.FileOffset);
             long to = Math.Min(end, item.FileOffset + bytes.Length);
