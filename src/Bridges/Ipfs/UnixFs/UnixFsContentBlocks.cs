@@ -65,22 +65,34 @@ public sealed class UnixFsContentBlocks
     public static ValueTask<UnixFsContentBlocks> BuildAsync(
         ReadOnlyMemory<byte> content, UnixFsImporterOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var stream = new MemoryStream(content.ToArray(), writable: false);
+        var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         return BuildAsync(stream, (o, l, _) => ValueTask.FromResult(content.Slice((int)o, l)), options, cancellationToken);
     }
 
-    /// <summary>Builds the index over a seekable stream (leaves are read back by seeking; not thread-safe).</summary>
+    /// <summary>Builds the index over a seekable stream (leaves are read back by seeking, one read at a time).</summary>
     public static ValueTask<UnixFsContentBlocks> BuildAsync(
         Stream seekableContent, UnixFsImporterOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seekableContent);
         if (!seekableContent.CanSeek)
             throw new ArgumentException("the content stream must be seekable; pass a readAt function instead", nameof(seekableContent));
+        // Seek + read must not interleave when several requests fetch blocks of the same object at once.
+        var gate = new SemaphoreSlim(1, 1);
         return BuildAsync(seekableContent, async (o, l, ct) =>
         {
             var buffer = new byte[l];
-            seekableContent.Position = o;
-            await seekableContent.ReadExactlyAsync(buffer, ct).ConfigureAwait(false);
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                seekableContent.Position = o;
+                await seekableContent.ReadExactlyAsync(buffer, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
             return buffer;
         }, options, cancellationToken);
     }
