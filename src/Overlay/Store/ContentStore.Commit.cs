@@ -18,21 +18,26 @@ public sealed partial class ContentStore
                 return new PutResult(addr, size, AlreadyExisted: true);
             }
 
-            var tempOutboard = NewTempPath();
-            using (var fs = new FileStream(tempOutboard, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
-                fs.Write(Outboard.Encode(addr, size, blockHashes));
-                if (Opts.FsyncEnabled)
-                {
-                    fs.Flush(flushToDisk: true);
-                }
-            }
-
             EnsureShardDirectory(shardDir);
 
-            // Outboard durable before the blob's name appears: a visible blob always has one.
-            File.Move(tempOutboard, blob + OutboardExtension, overwrite: true);
-            SyncDirectory(shardDir);
+            // An object of one block needs no outboard: its only block hash is its address.
+            if (size > StoreLayout.BlockSize)
+            {
+                var tempOutboard = NewTempPath();
+                using (var fs = new FileStream(tempOutboard, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+                {
+                    fs.Write(Outboard.Encode(addr, size, blockHashes));
+                    if (Opts.FsyncEnabled)
+                    {
+                        fs.Flush(flushToDisk: true);
+                    }
+                }
+
+                // Outboard durable before the blob's name appears: a visible blob always has one.
+                File.Move(tempOutboard, blob + OutboardExtension, overwrite: true);
+                SyncDirectory(shardDir);
+            }
+
             File.Move(tempBlob, blob, overwrite: false);
             SyncDirectory(shardDir);
             TrackAdded(addr, size);

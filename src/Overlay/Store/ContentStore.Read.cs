@@ -37,6 +37,13 @@ public sealed partial class ContentStore
     private async ValueTask<(long Size, byte[] Hashes)> LoadBlockHashesAsync(ContentId id, SafeFileHandle handle, CancellationToken ct)
     {
         var fileLength = RandomAccess.GetLength(handle);
+        if (fileLength <= StoreLayout.BlockSize)
+        {
+            // One block: its hash is the object's hash, i.e. the address itself. No outboard read
+            // is needed (a blob of the wrong length still fails verification of that block).
+            return (fileLength, fileLength == 0 ? [] : id.Digest.ToArray());
+        }
+
         byte[]? outboard = null;
         try
         {

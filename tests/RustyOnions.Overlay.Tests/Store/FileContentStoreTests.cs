@@ -21,12 +21,15 @@ public sealed class FileContentStoreTests : ContentStoreContractTests, IDisposab
     [Fact]
     public async Task Blob_and_outboard_live_in_the_sharded_tree()
     {
-        var put = await PutAsync(_store, Bytes(10, seed: 30));
+        var put = await PutAsync(_store, Bytes(Block + 10, seed: 30));
+        var small = await PutAsync(_store, Bytes(10, seed: 29));
         var hex = put.Addr.Hex;
         var expected = Path.Combine(_dir.Path, "blobs", hex[..2], hex[2..4], hex);
 
         Assert.True(File.Exists(expected));
         Assert.True(File.Exists(expected + ".b3o"));
+        Assert.True(File.Exists(_store.BlobPath(small.Addr)));
+        Assert.False(File.Exists(_store.OutboardPath(small.Addr)), "a one-block object needs no outboard");
         Assert.Equal("RONOB1"u8.ToArray(), File.ReadAllBytes(expected + ".b3o")[..6]);
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir.Path, "tmp")));
     }
