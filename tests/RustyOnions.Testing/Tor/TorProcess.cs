@@ -92,9 +92,9 @@ public sealed class TorProcess : IAsyncDisposable
             EnsureRunning(name);
             if (File.Exists(portFile) && File.Exists(CookiePath) && new FileInfo(CookiePath).Length == 32)
             {
-                var text = (await File.ReadAllTextAsync(portFile, ct).ConfigureAwait(false)).Trim();
-                // "PORT=127.0.0.1:12345"
-                var hostPort = text.StartsWith("PORT=", StringComparison.Ordinal) ? text[5..] : text;
+                // "PORT=127.0.0.1:12345" (plus "UNIX_PORT=/path" lines for ControlSocket).
+                var lines = await File.ReadAllLinesAsync(portFile, ct).ConfigureAwait(false);
+                var hostPort = lines.FirstOrDefault(l => l.StartsWith("PORT=", StringComparison.Ordinal))?[5..] ?? string.Empty;
                 var colon = hostPort.LastIndexOf(':');
                 if (colon > 0 && int.TryParse(hostPort[(colon + 1)..], CultureInfo.InvariantCulture, out var port))
                 {

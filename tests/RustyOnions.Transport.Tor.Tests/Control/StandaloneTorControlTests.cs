@@ -34,10 +34,13 @@ public sealed class StandaloneTorControlTests
     {
         await using var tor = await StandaloneTor.StartAsync(Password, unixSocket: false, Ct);
         // No CookiePath: the client must use the COOKIEFILE tor names in PROTOCOLINFO.
-        await using var ctl = await TorControlClient.ConnectAsync(new TorControlOpts(tor.ControlEndPoint) { Password = Password }, Ct);
-        var before = await Assert.ThrowsAsync<TorControlException>(() => ctl.GetInfoAsync("version", Ct));
-        Assert.Equal(514, before.Code); // authentication required
+        await using (var unauthenticated = await TorControlClient.ConnectAsync(new TorControlOpts(tor.ControlEndPoint), Ct))
+        {
+            var before = await Assert.ThrowsAsync<TorControlException>(() => unauthenticated.GetInfoAsync("version", Ct));
+            Assert.Equal(514, before.Code); // authentication required (tor then closes that connection)
+        }
 
+        await using var ctl = await TorControlClient.ConnectAsync(new TorControlOpts(tor.ControlEndPoint) { Password = Password }, Ct);
         await ctl.AuthenticateAsync(method, Ct);
         Assert.True(ctl.IsAuthenticated);
         Assert.StartsWith("0.4.", await ctl.GetInfoAsync("version", Ct), StringComparison.Ordinal);
@@ -92,7 +95,11 @@ public sealed class StandaloneTorControlTests
         Assert.Equal(510, badCommand.Code);
         var badKey = await Assert.ThrowsAsync<TorControlException>(() => ctl.AddOnionAsync("ED25519-V3:AAAA", [TorControlOnionPort.ToLoopback(80, 1)], TorControlOnionFlags.None, Ct));
         Assert.Equal(512, badKey.Code);
-        var delUnknown = await Assert.ThrowsAsync<TorControlException>(() => ctl.DelOnionAsync(new string('a', 56), Ct));
+        var malformedId = await Assert.ThrowsAsync<TorControlException>(() => ctl.DelOnionAsync(new string('a', 56), Ct));
+        Assert.Equal(512, malformedId.Code);
+        var gone = await ctl.AddOnionAsync(null, [TorControlOnionPort.ToLoopback(80, 1)], TorControlOnionFlags.Detach | TorControlOnionFlags.DiscardPK, Ct);
+        await ctl.DelOnionAsync(gone.ServiceId, Ct);
+        var delUnknown = await Assert.ThrowsAsync<TorControlException>(() => ctl.DelOnionAsync(gone.ServiceId, Ct));
         Assert.Equal(552, delUnknown.Code);
         // The connection survives errors.
         Assert.NotEmpty(await ctl.GetInfoAsync("version", Ct));

@@ -156,7 +156,7 @@ public sealed class Socks5DialerTests
     [Fact]
     public async Task Connection_factory_returns_pipe_connection_over_the_tunnel()
     {
-        await using var server = new FakeSocksServer(0);
+        await using var server = new FakeSocksServer(0, requireUser: "t");
         using var factory = new Socks5ConnectionFactory(new Socks5Opts(server.EndPoint, "t", "p"));
         await using var conn = await factory.ConnectAsync(new DnsEndPoint(Onion, 9000));
         Assert.Equal(Onion, server.Host);
