@@ -5,13 +5,14 @@ using RustyOnions.Transport.Tor.Control;
 using RustyOnions.Transport.Tor.Onion;
 using RustyOnions.Transport.Tor.Socks;
 using RustyOnions.Transport.Tor.Tests.Support;
+using Xunit.Abstractions;
 
 namespace RustyOnions.Transport.Tor.Tests.Onion;
 
 /// <summary>End-to-end tests on one shared private Tor network (real tor processes on loopback).</summary>
 [Collection(TorNetworkCollection.Name)]
 [Trait("Category", "Slow")]
-public sealed class PrivateNetworkOnionTests(TorNetworkFixture fixture)
+public sealed class PrivateNetworkOnionTests(TorNetworkFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Reach = TimeSpan.FromSeconds(60);
 
@@ -35,6 +36,7 @@ public sealed class PrivateNetworkOnionTests(TorNetworkFixture fixture)
         Assert.Equal("done", status.Tag);
         Assert.True(await ctl.IsCircuitEstablishedAsync(Ct));
         Assert.Equal([Net.SocksEndPoint.ToString()], await ctl.GetSocksListenersAsync(Ct));
+        output.WriteLine($"private network bootstrapped in {Net.StartupTime.TotalSeconds:0.0} s");
     }
 
     [Fact]
@@ -164,6 +166,7 @@ public sealed class PrivateNetworkOnionTests(TorNetworkFixture fixture)
 
         var dialer = new Socks5Dialer(new Socks5Opts(Net.SocksEndPoint, "tenant-d", "w"));
         var ex = await Assert.ThrowsAsync<SocksException>(() => dialer.ConnectAsync(onion, 80, Ct));
+        output.WriteLine(ex.Message);
         Assert.Contains(ex.Reply, new SocksReply?[] { SocksReply.OnionDescriptorNotFound, SocksReply.OnionIntroFailed, SocksReply.OnionIntroTimedOut });
         Assert.Contains(onion, ex.Message, StringComparison.Ordinal);
     }
@@ -194,10 +197,17 @@ public sealed class PrivateNetworkOnionTests(TorNetworkFixture fixture)
             var dialer = new Socks5Dialer(new Socks5Opts(Net.SocksEndPoint, "tenant-f", "u"));
             await (await Deadline.DialWithRetryAsync(dialer, service.OnionAddress, 80, Reach, Ct)).DisposeAsync();
             var refused = await Assert.ThrowsAsync<SocksException>(() => dialer.ConnectAsync(service.OnionAddress, 81, Ct));
-            Assert.NotNull(refused.Reply);
-            Assert.NotEqual(SocksReply.OnionDescriptorNotFound, refused.Reply);
+            output.WriteLine(refused.Message);
+            // Tor 0.4.9 reports a refused local target as 0x01; the exact code is tor's choice.
+            Assert.True(refused.Reply is SocksReply.GeneralFailure or SocksReply.ConnectionRefused, refused.Message);
             var unmapped = await Assert.ThrowsAsync<SocksException>(() => dialer.ConnectAsync(service.OnionAddress, 82, Ct));
-            Assert.NotNull(unmapped.Reply);
+            output.WriteLine(unmapped.Message);
+            Assert.Equal(SocksReply.ConnectionRefused, unmapped.Reply);
+
+            // The mapped port still works after those failures.
+            await using var ok = await dialer.ConnectAsync(service.OnionAddress, 80, Ct);
+            ok.WriteByte(1);
+            Assert.Equal(1, ok.ReadByte());
         }
         finally
         {
