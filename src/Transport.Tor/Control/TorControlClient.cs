@@ -164,8 +164,8 @@ public sealed partial class TorControlClient : IAsyncDisposable
             // The loop records its own failure; nothing more to report on close.
         }
 
+        // _writeLock is not disposed: a racing SendRawAsync must see the connection error, not ObjectDisposedException.
         _disposeCts.Dispose();
-        _writeLock.Dispose();
     }
 
     private static string Verb(string command)
