@@ -53,7 +53,7 @@ public sealed class OnionServicePublisher : IAsyncDisposable
         }
     }
 
-    /// <summary>How many times the service was removed and added again for lack of uploads.</summary>
+    /// <summary>How many times the service was removed and added again (completed) for lack of uploads.</summary>
     public int RepublishCount => Volatile.Read(ref _republishCount);
 
     /// <summary>Completes once <see cref="OnionServiceOpts.MinUploads"/> uploads were seen; faults if publishing failed.</summary>
@@ -177,7 +177,6 @@ public sealed class OnionServicePublisher : IAsyncDisposable
                 }
 
                 // Too few uploads in time (e.g. HSDirs were unreachable): publish afresh.
-                Interlocked.Increment(ref _republishCount);
                 try
                 {
                     await _control.DelOnionAsync(ServiceId, ct).ConfigureAwait(false);
@@ -188,6 +187,7 @@ public sealed class OnionServicePublisher : IAsyncDisposable
                 }
 
                 await AddAsync(PrivateKey, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref _republishCount);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -50,6 +50,13 @@ public sealed class PrivateTorNetwork : IAsyncDisposable
             await net.LaunchAsync(ct).ConfigureAwait(false);
             return net;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The directory (and its logs) is deleted below: put the logs' tails in the message.
+            var logs = net.LogTails();
+            await net.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"private Tor network failed to start: {ex.Message}\n{logs}", ex);
+        }
         catch
         {
             await net.DisposeAsync().ConfigureAwait(false);
@@ -71,6 +78,28 @@ public sealed class PrivateTorNetwork : IAsyncDisposable
     {
         await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
         StandaloneTor.TryDelete(Root);
+    }
+
+    private string LogTails()
+    {
+        var sb = new StringBuilder();
+        foreach (var log in Directory.EnumerateFiles(Root, "notice.log", SearchOption.AllDirectories))
+        {
+            try
+            {
+                var lines = File.ReadAllLines(log);
+                sb.AppendLine(CultureInfo.InvariantCulture, $"--- {Path.GetRelativePath(Root, log)}");
+                foreach (var l in lines.Skip(Math.Max(0, lines.Length - 8)))
+                {
+                    sb.AppendLine(l);
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static int FreePort()
