@@ -5,14 +5,17 @@ using BenchmarkDotNet.Running;
 
 namespace RustyOnions.Benchmarks.Erasure;
 
-/// <summary>Bytes of input (k x shard size) one operation of a benchmark class processes.</summary>
+/// <summary>
+/// k of a benchmark class; one operation processes k x ShardSize input bytes, ShardSize being the
+/// class's [Params] property of that name.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-internal sealed class InputBytesAttribute(long bytes) : Attribute
+internal sealed class DataShardsAttribute(int k) : Attribute
 {
-    public long Bytes { get; } = bytes;
+    public int K { get; } = k;
 }
 
-/// <summary>"GB/s" column: input bytes per operation / mean time, the unit ISA-L's own perf tools report.</summary>
+/// <summary>"GB/s" column: input bytes per operation / median time, the unit ISA-L's own perf tools report.</summary>
 internal sealed class InputThroughputColumn : IColumn
 {
     public string Id => nameof(InputThroughputColumn);
@@ -29,20 +32,21 @@ internal sealed class InputThroughputColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "input bytes (k x shard size) per second / 1e9";
+    public string Legend => "input bytes (k x shard size) / median time, in GB/s";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var bytes = benchmarkCase.Descriptor.Type.GetCustomAttribute<InputBytesAttribute>()?.Bytes;
+        var k = benchmarkCase.Descriptor.Type.GetCustomAttribute<DataShardsAttribute>()?.K;
+        var shardSize = benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "ShardSize")?.Value as int?;
         var report = summary[benchmarkCase];
-        if (bytes is null || report?.ResultStatistics is not { } stats)
+        if (k is null || shardSize is null || report?.ResultStatistics is not { } stats)
         {
             return "-";
         }
 
-        return (bytes.Value / stats.Mean).ToString("F2", System.Globalization.CultureInfo.InvariantCulture); // bytes per ns = GB/s
+        return ((double)k.Value * shardSize.Value / stats.Median).ToString("F2", System.Globalization.CultureInfo.InvariantCulture); // bytes per ns = GB/s
     }
 
     public bool IsAvailable(Summary summary) => true;

@@ -3,13 +3,15 @@ using RustyOnions.Erasure;
 
 namespace RustyOnions.Benchmarks.Erasure;
 
-/// <summary>RS(10,4) encode of 1 MiB shards: each of our kernels next to ISA-L on the same buffers.</summary>
+/// <summary>RS(10,4) encode, 64 KiB (cache-resident) and 1 MiB shards: each of our kernels next to ISA-L on the same buffers.</summary>
 [Config(typeof(ErasureBenchConfig))]
-[InputBytes(10L * ShardSize)]
+[DataShards(10)]
 public unsafe class Rs10x4EncodeBenchmarks
 {
-    private const int ShardSize = 1 << 20;
     private ErasureBench _bench = null!;
+
+    [Params(64 << 10, 1 << 20)]
+    public int ShardSize { get; set; }
     private ReedSolomon _gfni512 = null!, _gfni256 = null!, _avx512 = null!, _avx2 = null!;
 
     [GlobalSetup]

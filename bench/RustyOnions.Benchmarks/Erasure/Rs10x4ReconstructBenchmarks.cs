@@ -9,16 +9,18 @@ namespace RustyOnions.Benchmarks.Erasure;
 /// Ours: Reconstruct (its decode plan is cached after the first call, as a reader would see).
 /// </summary>
 [Config(typeof(ErasureBenchConfig))]
-[InputBytes(10L * ShardSize)]
+[DataShards(10)]
 public unsafe class Rs10x4ReconstructBenchmarks
 {
-    private const int ShardSize = 1 << 20;
     private const int K = 10, Lost = 4;
     private readonly bool[] _present = [false, false, false, false, true, true, true, true, true, true, true, true, true, true];
     private readonly byte[] _sub = new byte[K * K];
     private readonly byte[] _inverse = new byte[K * K];
     private readonly byte[] _tables = new byte[32 * K * Lost];
     private ErasureBench _bench = null!;
+
+    [Params(1 << 20)]
+    public int ShardSize { get; set; }
     private ReedSolomon _gfni512 = null!, _avx512 = null!;
 
     [GlobalSetup]

@@ -5,11 +5,13 @@ namespace RustyOnions.Benchmarks.Erasure;
 
 /// <summary>RS(10,4) encode of 64 KiB shards on the portable paths: our scalar kernel vs ISA-L's base C code.</summary>
 [Config(typeof(ErasureBenchConfig))]
-[InputBytes(10L * ShardSize)]
+[DataShards(10)]
 public unsafe class Rs10x4ScalarEncodeBenchmarks
 {
-    private const int ShardSize = 64 << 10;
     private ErasureBench _bench = null!;
+
+    [Params(64 << 10)]
+    public int ShardSize { get; set; }
     private ReedSolomon _scalar = null!;
 
     [GlobalSetup]

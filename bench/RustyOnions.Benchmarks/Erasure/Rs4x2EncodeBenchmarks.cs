@@ -5,11 +5,13 @@ namespace RustyOnions.Benchmarks.Erasure;
 
 /// <summary>RS(4,2) encode of 256 KiB shards (the small-stripe shape): ours vs ISA-L.</summary>
 [Config(typeof(ErasureBenchConfig))]
-[InputBytes(4L * ShardSize)]
+[DataShards(4)]
 public unsafe class Rs4x2EncodeBenchmarks
 {
-    private const int ShardSize = 256 << 10;
     private ErasureBench _bench = null!;
+
+    [Params(256 << 10)]
+    public int ShardSize { get; set; }
     private ReedSolomon _gfni512 = null!, _avx512 = null!;
 
     [GlobalSetup]
