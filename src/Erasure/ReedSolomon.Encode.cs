@@ -20,7 +20,7 @@ public sealed partial class ReedSolomon
     /// <exception cref="ArgumentException">Wrong shard count or unequal lengths.</exception>
     public void Encode(ReadOnlySpan<Memory<byte>> shards)
     {
-        CheckCount(shards.Length, TotalShards, $"shards (k={DataShards} + m={ParityShards})", nameof(shards));
+        CheckStripeCount(shards.Length, "shards", nameof(shards));
         var all = AsReadOnly(shards);
         EncodeCore(all[..DataShards], all[DataShards..]);
     }
@@ -30,7 +30,7 @@ public sealed partial class ReedSolomon
     {
         var buffer = default(ShardBuffer);
         var all = Wrap(shards, buffer, nameof(shards));
-        CheckCount(all.Length, TotalShards, $"shards (k={DataShards} + m={ParityShards})", nameof(shards));
+        CheckStripeCount(all.Length, "shards", nameof(shards));
         EncodeCore(all[..DataShards], all[DataShards..]);
     }
 

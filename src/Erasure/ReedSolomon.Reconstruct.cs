@@ -42,8 +42,8 @@ public sealed partial class ReedSolomon
 
     private unsafe void ReconstructCore(ReadOnlySpan<ReadOnlyMemory<byte>> shards, ReadOnlySpan<bool> present, bool dataOnly)
     {
-        CheckCount(shards.Length, TotalShards, $"shards (k={DataShards} + m={ParityShards})", nameof(shards));
-        CheckCount(present.Length, TotalShards, $"presence flags (k={DataShards} + m={ParityShards})", nameof(present));
+        CheckStripeCount(shards.Length, "shards", nameof(shards));
+        CheckStripeCount(present.Length, "presence flags", nameof(present));
         int count = 0;
         foreach (bool p in present)
         {

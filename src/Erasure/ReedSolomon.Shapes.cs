@@ -14,6 +14,15 @@ public sealed partial class ReedSolomon
         }
     }
 
+    // The message is only formatted on failure: these checks run on every call of the hot path.
+    private void CheckStripeCount(int actual, string what, string paramName)
+    {
+        if (actual != TotalShards)
+        {
+            throw new ArgumentException($"expected {TotalShards} {what} (k={DataShards} + m={ParityShards}), got {actual}", paramName);
+        }
+    }
+
     /// <summary>Checks that every shard has <paramref name="length"/> bytes (or the first one's, when -1) and returns it.</summary>
     private static int CheckLengths(ReadOnlySpan<ReadOnlyMemory<byte>> shards, int length, string what, string paramName)
     {

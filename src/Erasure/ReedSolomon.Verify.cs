@@ -23,7 +23,7 @@ public sealed partial class ReedSolomon
     /// <exception cref="ArgumentException">Wrong shard count or unequal lengths.</exception>
     public bool Verify(ReadOnlySpan<ReadOnlyMemory<byte>> shards)
     {
-        CheckCount(shards.Length, TotalShards, $"shards (k={DataShards} + m={ParityShards})", nameof(shards));
+        CheckStripeCount(shards.Length, "shards", nameof(shards));
         return VerifyCore(shards[..DataShards], shards[DataShards..]);
     }
 

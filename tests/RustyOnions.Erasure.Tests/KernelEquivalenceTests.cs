@@ -39,10 +39,12 @@ public sealed class KernelEquivalenceTests
     [MemberData(nameof(TestData.KernelData), MemberType = typeof(TestData))]
     public void Every_output_group_size_matches_scalar(ErasureKernel kernel)
     {
-        // m from 1 to 17 covers every accumulator-group size (1..8) and the multi-pass split.
+        // m from 1 to 17 covers every accumulator-group size (1..8) and the multi-pass split; 100
+        // bytes runs the one-vector loops, 1000+ the unrolled ones.
         var random = new Random(5);
         for (int m = 1; m <= 17; m++)
         {
+            AssertSameParity(kernel, 7, m, TestData.RandomShards(random, 7, 100));
             AssertSameParity(kernel, 7, m, TestData.RandomShards(random, 7, 1000 + m));
         }
     }

@@ -79,6 +79,31 @@ public sealed class ReconstructTests
     }
 
     [Fact]
+    public async Task One_codec_shared_by_threads_decodes_every_pattern_correctly()
+    {
+        var codec = new ReedSolomon(8, 4);
+        var tasks = Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            var random = new Random(100 + t);
+            for (int round = 0; round < 200; round++)
+            {
+                var original = TestData.RandomShards(random, 8, 256).Concat(TestData.Zeroed(4, 256)).ToArray();
+                codec.Encode(original);
+                var present = Enumerable.Repeat(true, 12).ToArray();
+                foreach (int lost in Enumerable.Range(0, 12).OrderBy(_ => random.Next()).Take(random.Next(1, 5)))
+                {
+                    present[lost] = false;
+                }
+
+                var damaged = original.Select((s, i) => present[i] ? s : new byte[256]).ToArray();
+                codec.Reconstruct(damaged, present);
+                Assert.Equal(original, damaged);
+            }
+        }));
+        await Task.WhenAll(tasks);
+    }
+
+    [Fact]
     public void Too_few_shards_throws_erasure_exception_naming_the_counts()
     {
         var codec = new ReedSolomon(4, 2);
