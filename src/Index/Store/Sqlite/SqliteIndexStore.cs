@@ -41,7 +41,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
         try
         {
             _writer.Open();
-            Execute(_writer, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 5000;");
+            Execute(_writer, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")}; {Sql.ConnectionTuning}");
             using (var tx = _writer.BeginTransaction())
             {
                 var version = Scalar(_writer, tx, "PRAGMA user_version");
