@@ -23,6 +23,13 @@ public interface IIndexStore : IAsyncDisposable
     /// </summary>
     ValueTask<PublishResult> PublishAsync(NameRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Offers many records at once (a federation batch, a bulk import): verifies all of them first
+    /// (in parallel) and throws for the first invalid one without storing anything; then applies each
+    /// in order exactly as <see cref="PublishAsync"/> would, in one transaction. Results are in input order.
+    /// </summary>
+    ValueTask<IReadOnlyList<PublishResult>> PublishManyAsync(IReadOnlyList<NameRecord> records, CancellationToken cancellationToken = default);
+
     /// <summary>The current record for <paramref name="name"/>, or null. Throws InvalidName/TooLarge for a malformed name.</summary>
     ValueTask<NameRecord?> ResolveAsync(string name, CancellationToken cancellationToken = default);
 

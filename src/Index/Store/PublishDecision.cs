@@ -36,6 +36,25 @@ internal static class PublishDecision
         return bySignature != 0 ? bySignature : a.Encoded.SequenceCompareTo(b.Encoded);
     }
 
+    /// <summary>Verifies a batch in parallel; throws the error of the first invalid record (lowest index).</summary>
+    public static void VerifyAll(IReadOnlyList<NameRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var errors = new IndexException?[records.Count];
+        Parallel.For(0, records.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            ArgumentNullException.ThrowIfNull(records[i], nameof(records));
+            records[i].TryVerify(out errors[i]);
+        });
+        for (var i = 0; i < errors.Length; i++)
+        {
+            if (errors[i] is { } error)
+            {
+                throw new IndexException(error.Code, $"record {i} of the batch: {error.Message}", error);
+            }
+        }
+    }
+
     /// <summary>Validates a change-feed request the same way in every store.</summary>
     public static void ValidateSince(long cursor, int limit)
     {

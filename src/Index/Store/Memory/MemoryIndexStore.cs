@@ -40,48 +40,33 @@ public sealed class MemoryIndexStore : IIndexStore
         lock (_lock)
         {
             ThrowIfDisposed();
-            _entries.TryGetValue(record.Name, out var entry);
-            var outcome = PublishDecision.Decide(entry?.Current, record);
-            switch (outcome)
-            {
-                case PublishOutcome.Accepted:
-                case PublishOutcome.ConflictWon:
-                    if (entry is null)
-                    {
-                        entry = new Entry();
-                        _entries.Add(record.Name, entry);
-                        _names.Add(record.Name);
-                    }
-                    else
-                    {
-                        _changes.Remove(entry.Change);
-                    }
-
-                    if (outcome == PublishOutcome.ConflictWon)
-                    {
-                        entry.History.RemoveAt(0);
-                    }
-
-                    entry.History.Insert(0, record);
-                    if (entry.History.Count > _options.HistoryLimit)
-                    {
-                        entry.History.RemoveRange(_options.HistoryLimit, entry.History.Count - _options.HistoryLimit);
-                    }
-
-                    var previous = entry.Current;
-                    entry.Current = record;
-                    entry.Change = ++_lastChange;
-                    _changes.Add(entry.Change, record.Name);
-                    result = new PublishResult(outcome, record, record, previous, entry.Change);
-                    break;
-                default:
-                    result = new PublishResult(outcome, record, entry!.Current, entry.Current, 0);
-                    break;
-            }
+            result = Apply(record);
         }
 
         RaiseIfConflict(result);
         return ValueTask.FromResult(result);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<PublishResult>> PublishManyAsync(IReadOnlyList<NameRecord> records, CancellationToken cancellationToken = default)
+    {
+        PublishDecision.VerifyAll(records, cancellationToken);
+        var results = new PublishResult[records.Count];
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = Apply(records[i]);
+            }
+        }
+
+        foreach (var result in results)
+        {
+            RaiseIfConflict(result);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<PublishResult>>(results);
     }
 
     /// <inheritdoc />
@@ -177,6 +162,45 @@ public sealed class MemoryIndexStore : IIndexStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private PublishResult Apply(NameRecord record)
+    {
+        _entries.TryGetValue(record.Name, out var entry);
+        var outcome = PublishDecision.Decide(entry?.Current, record);
+        if (outcome is not (PublishOutcome.Accepted or PublishOutcome.ConflictWon))
+        {
+            return new PublishResult(outcome, record, entry!.Current, entry.Current, 0);
+        }
+
+        NameRecord? previous = null;
+        if (entry is null)
+        {
+            entry = new Entry();
+            _entries.Add(record.Name, entry);
+            _names.Add(record.Name);
+        }
+        else
+        {
+            previous = entry.Current;
+            _changes.Remove(entry.Change);
+        }
+
+        if (outcome == PublishOutcome.ConflictWon)
+        {
+            entry.History.RemoveAt(0);
+        }
+
+        entry.History.Insert(0, record);
+        if (entry.History.Count > _options.HistoryLimit)
+        {
+            entry.History.RemoveRange(_options.HistoryLimit, entry.History.Count - _options.HistoryLimit);
+        }
+
+        entry.Current = record;
+        entry.Change = ++_lastChange;
+        _changes.Add(entry.Change, record.Name);
+        return new PublishResult(outcome, record, record, previous, entry.Change);
     }
 
     private IEnumerable<NameRecord> Seek(string bound, bool inclusive, string? upper, int count)

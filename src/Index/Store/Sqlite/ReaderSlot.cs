@@ -11,7 +11,7 @@ internal sealed class ReaderSlot : IDisposable
         Connection.Open();
         using (var pragma = Connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA query_only = 1; PRAGMA busy_timeout = 5000;";
+            pragma.CommandText = "PRAGMA query_only = 1; " + Sql.ConnectionTuning;
             pragma.ExecuteNonQuery();
         }
 

@@ -41,7 +41,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
         try
         {
             _writer.Open();
-            Execute(_writer, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 5000;");
+            Execute(_writer, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")}; {Sql.ConnectionTuning}");
             using (var tx = _writer.BeginTransaction())
             {
                 var version = Scalar(_writer, tx, "PRAGMA user_version");
@@ -99,44 +99,15 @@ public sealed partial class SqliteIndexStore : IIndexStore
     {
         ArgumentNullException.ThrowIfNull(record);
         record.Verify();
-        PublishResult result;
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfDisposed();
-            using var tx = _writer.BeginTransaction();
-            _selectCurrent.Transaction = tx;
-            _selectCurrent.Parameters[0].Value = record.Name;
-            var held = _selectCurrent.ExecuteScalar() is byte[] bytes ? NameRecord.FromBytes(bytes) : null;
-            var outcome = PublishDecision.Decide(held, record);
-            if (outcome is PublishOutcome.Accepted or PublishOutcome.ConflictWon)
-            {
-                var change = _lastChange + 1;
-                var encoded = record.Encoded.ToArray();
-                Run(_upsertCurrent, tx, record.Name, record.Seq, change, encoded);
-                Run(_upsertHistory, tx, record.Name, record.Seq, encoded);
-                Run(_pruneHistory, tx, record.Name, _options.HistoryLimit);
-                tx.Commit();
-                _lastChange = change;
-                result = new PublishResult(outcome, record, record, held, change);
-            }
-            else
-            {
-                result = new PublishResult(outcome, record, held!, held, 0);
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        var results = await WriteAsync([record], cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
 
-        if (result.ConflictLoser is { } loser)
-        {
-            Interlocked.Increment(ref _conflicts);
-            ConflictResolved?.Invoke(this, new ConflictEventArgs(result.Current, loser));
-        }
-
-        return result;
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<PublishResult>> PublishManyAsync(IReadOnlyList<NameRecord> records, CancellationToken cancellationToken = default)
+    {
+        PublishDecision.VerifyAll(records, cancellationToken);
+        return await WriteAsync(records, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -166,6 +137,63 @@ public sealed partial class SqliteIndexStore : IIndexStore
         {
             _writeLock.Release();
         }
+    }
+
+    // Applies verified records in one transaction; a failure rolls all of them back.
+    private async ValueTask<PublishResult[]> WriteAsync(IReadOnlyList<NameRecord> records, CancellationToken cancellationToken)
+    {
+        var results = new PublishResult[records.Count];
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            var change = _lastChange;
+            using (var tx = _writer.BeginTransaction())
+            {
+                for (var i = 0; i < results.Length; i++)
+                {
+                    results[i] = Apply(tx, records[i], ref change);
+                }
+
+                tx.Commit();
+            }
+
+            _lastChange = change;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        foreach (var result in results)
+        {
+            if (result.ConflictLoser is { } loser)
+            {
+                Interlocked.Increment(ref _conflicts);
+                ConflictResolved?.Invoke(this, new ConflictEventArgs(result.Current, loser));
+            }
+        }
+
+        return results;
+    }
+
+    private PublishResult Apply(SqliteTransaction tx, NameRecord record, ref long change)
+    {
+        _selectCurrent.Transaction = tx;
+        _selectCurrent.Parameters[0].Value = record.Name;
+        var held = _selectCurrent.ExecuteScalar() is byte[] bytes ? NameRecord.FromBytes(bytes) : null;
+        var outcome = PublishDecision.Decide(held, record);
+        if (outcome is not (PublishOutcome.Accepted or PublishOutcome.ConflictWon))
+        {
+            return new PublishResult(outcome, record, held!, held, 0);
+        }
+
+        change++;
+        var encoded = record.Encoded.ToArray();
+        Run(_upsertCurrent, tx, record.Name, record.Seq, change, encoded);
+        Run(_upsertHistory, tx, record.Name, record.Seq, encoded);
+        Run(_pruneHistory, tx, record.Name, _options.HistoryLimit);
+        return new PublishResult(outcome, record, record, held, change);
     }
 
     internal static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
