@@ -1,6 +1,14 @@
 namespace RustyOnions.Erasure.Tests;
 
+/// <summary>Allocation is measured with no other test running: parallel tests share ArrayPool.Shared
+/// and can empty a bucket this thread then refills by allocating.</summary>
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public sealed class AllocationCollection
+{
+}
+
 /// <summary>The hot path allocates nothing per stripe (decode plans are cached after first use).</summary>
+[Collection(nameof(AllocationTests))]
 public sealed class AllocationTests
 {
     [Theory]
