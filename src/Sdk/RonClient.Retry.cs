@@ -12,8 +12,8 @@ public sealed partial class RonClient
     private Backoff? _backoff;
 
     /// <summary>
-    /// Runs <paramref name="op"/>; when it fails retryably (the node said retryable — 429, 503,
-    /// 500 —, a local timeout, or a broken connection) and <paramref name="canRetry"/> says the
+    /// Runs <paramref name="op"/>; when it fails transiently (429, 503, a local timeout, or a
+    /// broken connection) and <paramref name="canRetry"/> says the
     /// operation may be repeated, waits (backoff, at least the node's retry_after_ms) and runs it
     /// again, reconnecting first if the connection broke. The last failure is thrown.
     /// </summary>
@@ -33,7 +33,7 @@ public sealed partial class RonClient
 
                 return await op(connection, ct).ConfigureAwait(false);
             }
-            catch (RonException e) when (canRetry is not null && attempt < retry.MaxRetries && !ct.IsCancellationRequested && (e.Retryable || connection.IsFaulted) && canRetry())
+            catch (RonException e) when (canRetry is not null && attempt < retry.MaxRetries && !ct.IsCancellationRequested && (IsTransient(e) || connection.IsFaulted) && canRetry())
             {
                 _backoff ??= new Backoff(retry);
                 var delay = _backoff.Next(attempt, e.RetryAfterMs);
@@ -47,6 +47,12 @@ public sealed partial class RonClient
             }
         }
     }
+
+    /// <summary>
+    /// Failures worth repeating against the same node: admission refusals (429, 503) and local
+    /// timeouts. Other retryable codes (500 INTERNAL, CORRUPT) would fail the same way here.
+    /// </summary>
+    private static bool IsTransient(RonException e) => e.Status is 429 or 503 || (e.Status == 0 && e.Code == "TIMEOUT");
 
     private async Task<OapClientConnection> ReconnectAsync(OapClientConnection broken, CancellationToken ct)
     {
