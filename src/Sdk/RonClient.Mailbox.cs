@@ -23,7 +23,7 @@ public sealed partial class RonClient
             request["visibility_ms"] = (long)v.TotalMilliseconds;
         }
 
-        var reply = await RequestAsync(OapAppId.Mailbox, JsonSerializer.SerializeToUtf8Bytes(request), ct).ConfigureAwait(false);
+        var (reply, _) = await RequestAsync(OapAppId.Mailbox, JsonSerializer.SerializeToUtf8Bytes(request), Always, ct).ConfigureAwait(false);
         using var doc = JsonDocument.Parse(reply);
         var list = new List<RonMessage>();
         foreach (var m in doc.RootElement.GetProperty("messages").EnumerateArray())
@@ -42,7 +42,7 @@ public sealed partial class RonClient
 
     /// <summary>Acknowledges a message so it is not delivered again.</summary>
     public async Task AckAsync(string msgId, CancellationToken ct = default) =>
-        await RequestAsync(OapAppId.Mailbox, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["op"] = "ack", ["msg_id"] = msgId }), ct).ConfigureAwait(false);
+        await RequestAsync(OapAppId.Mailbox, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["op"] = "ack", ["msg_id"] = msgId }), null, ct).ConfigureAwait(false);
 
     private async Task<RonSendResult> SendCoreAsync(Dictionary<string, object?> request, CancellationToken ct)
     {
@@ -51,7 +51,8 @@ public sealed partial class RonClient
             request.Remove("idempotency_key");
         }
 
-        var (reply, corr) = (await RequestAsync(OapAppId.Mailbox, JsonSerializer.SerializeToUtf8Bytes(request), ct).ConfigureAwait(false), 0UL);
+        // Only a SEND with an idempotency key may be repeated: the node answers a repeat with the first msg_id.
+        var (reply, corr) = await RequestAsync(OapAppId.Mailbox, JsonSerializer.SerializeToUtf8Bytes(request), request.ContainsKey("idempotency_key") ? Always : null, ct).ConfigureAwait(false);
         using var doc = JsonDocument.Parse(reply);
         return new RonSendResult(doc.RootElement.GetProperty("msg_id").GetString()!, doc.RootElement.TryGetProperty("duplicate", out var d) && d.GetBoolean(), corr);
     }

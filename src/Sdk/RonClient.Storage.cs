@@ -13,14 +13,21 @@ public sealed partial class RonClient
     /// <summary>Streams <paramref name="source"/> to the node; returns its address and size.</summary>
     public async Task<RonPutResult> PutAsync(Stream source, ContentId? expected = null, IProgress<long>? progress = null, CancellationToken ct = default)
     {
+        // A stream can be read once, so this PUT is not retried; a broken connection is replaced first.
+        var connection = _connection.IsFaulted ? await ReconnectAsync(_connection, ct).ConfigureAwait(false) : _connection;
+        return await PutOnceAsync(connection, source, expected, progress, ct).ConfigureAwait(false);
+    }
+
+    private async Task<RonPutResult> PutOnceAsync(Connection.OapClientConnection connection, Stream source, ContentId? expected, IProgress<long>? progress, CancellationToken ct)
+    {
         var head = expected is { } e ? Encoding.UTF8.GetBytes($"{{\"op\":\"put\",\"addr\":\"{e}\"}}") : "{\"op\":\"put\"}"u8.ToArray();
-        var (corr, pending) = _connection.Register();
-        var chunk = Math.Min(256 * 1024, OapFrameWriter.MaxPayload(_connection.MaxFrameOut));
+        var (corr, pending) = connection.Register();
+        var chunk = Math.Min(256 * 1024, OapFrameWriter.MaxPayload(connection.MaxFrameOut));
         var buffer = ArrayPool<byte>.Shared.Rent(chunk);
         try
         {
             var tenant = Opts.Tenant;
-            await _connection.SendAsync(new OapHeader(OapFlags.Req | OapFlags.Start, 0, OapAppId.Storage, tenant, corr), Opts.Cap, head, ct).ConfigureAwait(false);
+            await connection.SendAsync(new OapHeader(OapFlags.Req | OapFlags.Start, 0, OapAppId.Storage, tenant, corr), Opts.Cap, head, ct).ConfigureAwait(false);
             var replyTask = pending.ReadAllAsync(MaxJsonReply, ct);
             long sent = 0;
             while (true)
@@ -32,7 +39,7 @@ public sealed partial class RonClient
                     break; // the node answered early (an error): stop sending
                 }
 
-                await _connection.SendAsync(new OapHeader(OapFlags.Req | (last ? OapFlags.End : 0), 0, OapAppId.Storage, tenant, corr), default, buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+                await connection.SendAsync(new OapHeader(OapFlags.Req | (last ? OapFlags.End : 0), 0, OapAppId.Storage, tenant, corr), default, buffer.AsMemory(0, n), ct).ConfigureAwait(false);
                 sent += n;
                 progress?.Report(sent);
                 if (last)
@@ -48,16 +55,17 @@ public sealed partial class RonClient
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            _connection.Forget(corr);
+            connection.Forget(corr);
         }
     }
 
-    /// <summary>Stores a byte array.</summary>
-    public async Task<RonPutResult> PutAsync(ReadOnlyMemory<byte> data, CancellationToken ct = default)
-    {
-        using var stream = new MemoryStream(data.ToArray(), writable: false);
-        return await PutAsync(stream, null, null, ct).ConfigureAwait(false);
-    }
+    /// <summary>Stores a byte array (retried: storing the same bytes twice is harmless, the address is their hash).</summary>
+    public Task<RonPutResult> PutAsync(ReadOnlyMemory<byte> data, CancellationToken ct = default) =>
+        WithRetryAsync(Always, async (c, t) =>
+        {
+            using var stream = new MemoryStream(data.ToArray(), writable: false);
+            return await PutOnceAsync(c, stream, null, null, t).ConfigureAwait(false);
+        }, ct);
 
     /// <summary>
     /// Streams an object (or a range of it) into <paramref name="destination"/>. A whole-object read is
@@ -79,11 +87,19 @@ public sealed partial class RonClient
 
         json.Append('}');
         var whole = offset == 0 && length is null;
+        var head = Encoding.UTF8.GetBytes(json.ToString());
+        long delivered = 0;
+        // A GET is repeated only while none of its bytes reached the destination.
+        return await WithRetryAsync(() => delivered == 0, (c, t) => GetOnceAsync(c, addr, head, whole, destination, n => delivered = n, progress, t), ct).ConfigureAwait(false);
+    }
+
+    private async Task<long> GetOnceAsync(Connection.OapClientConnection connection, ContentId addr, byte[] head, bool whole, Stream destination, Action<long> delivered, IProgress<long>? progress, CancellationToken ct)
+    {
         using var hasher = whole ? new ContentHasher() : null;
-        var (corr, pending) = _connection.Register();
+        var (corr, pending) = connection.Register();
         try
         {
-            await _connection.SendAsync(new OapHeader(OapFlags.Req | OapFlags.Start | OapFlags.End, 0, OapAppId.Storage, Opts.Tenant, corr), Opts.Cap, Encoding.UTF8.GetBytes(json.ToString()), ct).ConfigureAwait(false);
+            await connection.SendAsync(new OapHeader(OapFlags.Req | OapFlags.Start | OapFlags.End, 0, OapAppId.Storage, Opts.Tenant, corr), Opts.Cap, head, ct).ConfigureAwait(false);
             long received = 0;
             await pending.ReadAsync(
                 async payload =>
@@ -91,6 +107,7 @@ public sealed partial class RonClient
                     hasher?.Update(payload.Span);
                     await destination.WriteAsync(payload, ct).ConfigureAwait(false);
                     received += payload.Length;
+                    delivered(received);
                     progress?.Report(received);
                 },
                 ct).ConfigureAwait(false);
@@ -103,7 +120,7 @@ public sealed partial class RonClient
         }
         finally
         {
-            _connection.Forget(corr);
+            connection.Forget(corr);
         }
     }
 
@@ -119,16 +136,16 @@ public sealed partial class RonClient
     public async Task<byte[]> GetPathAsync(string path, CancellationToken ct = default)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["op"] = "get", ["path"] = path });
-        return await RequestAsync(OapAppId.Storage, body, ct).ConfigureAwait(false);
+        return (await RequestAsync(OapAppId.Storage, body, Always, ct).ConfigureAwait(false)).Reply;
     }
 
     /// <summary>Asks whether the node holds an object.</summary>
     public async Task<RonStat> StatAsync(ContentId addr, CancellationToken ct = default)
     {
-        var reply = await RequestAsync(OapAppId.Storage, Encoding.UTF8.GetBytes($"{{\"op\":\"stat\",\"addr\":\"{addr.ToCanonicalString()}\"}}"), ct).ConfigureAwait(false);
+        var (reply, corr) = await RequestAsync(OapAppId.Storage, Encoding.UTF8.GetBytes($"{{\"op\":\"stat\",\"addr\":\"{addr.ToCanonicalString()}\"}}"), Always, ct).ConfigureAwait(false);
         using var doc = JsonDocument.Parse(reply);
         var root = doc.RootElement;
-        return new RonStat(addr, root.GetProperty("exists").GetBoolean(), root.TryGetProperty("size", out var s) ? s.GetInt64() : null);
+        return new RonStat(addr, root.GetProperty("exists").GetBoolean(), root.TryGetProperty("size", out var s) ? s.GetInt64() : null) { CorrId = corr };
     }
 
     private static async ValueTask<int> ReadFullAsync(Stream source, Memory<byte> buffer, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace RustyOnions.Sdk;
 public sealed partial class RonClient : IAsyncDisposable
 {
     private const long MaxJsonReply = 16L << 20;
-    private readonly OapClientConnection _connection;
+    private OapClientConnection _connection;
 
     private RonClient(OapClientConnection connection, RonClientOpts opts, HelloInfo hello)
     {
@@ -31,6 +31,12 @@ public sealed partial class RonClient : IAsyncDisposable
     /// <summary>Connects over TLS (verifying the PeerId pin or the CA), then says HELLO.</summary>
     public static async Task<RonClient> ConnectAsync(RonClientOpts opts, CancellationToken ct = default)
     {
+        var (connection, hello) = await OpenAsync(opts, ct).ConfigureAwait(false);
+        return new RonClient(connection, opts, hello);
+    }
+
+    private static async Task<(OapClientConnection Connection, HelloInfo Hello)> OpenAsync(RonClientOpts opts, CancellationToken ct)
+    {
         Stream stream;
         try
         {
@@ -46,7 +52,7 @@ public sealed partial class RonClient : IAsyncDisposable
         {
             var hello = await SayHelloAsync(connection, opts, ct).ConfigureAwait(false);
             connection.MaxFrameOut = hello.MaxFrame;
-            return new RonClient(connection, opts, hello);
+            return (connection, hello);
         }
         catch
         {
@@ -56,14 +62,21 @@ public sealed partial class RonClient : IAsyncDisposable
     }
 
     /// <summary>Asks the node for HELLO again.</summary>
-    public Task<HelloInfo> HelloAsync(CancellationToken ct = default) => SayHelloAsync(_connection, Opts, ct);
+    public Task<HelloInfo> HelloAsync(CancellationToken ct = default) => WithRetryAsync(Always, (c, t) => SayHelloAsync(c, Opts, t), ct);
 
     /// <summary>Sends bytes to the echo service and returns what came back.</summary>
-    public Task<byte[]> EchoAsync(ReadOnlyMemory<byte> payload, CancellationToken ct = default) =>
-        RequestAsync(OapAppId.Echo, payload, ct);
+    public async Task<byte[]> EchoAsync(ReadOnlyMemory<byte> payload, CancellationToken ct = default) =>
+        (await RequestAsync(OapAppId.Echo, payload, Always, ct).ConfigureAwait(false)).Reply;
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _reconnectLock.Dispose();
+    }
+
+    /// <summary>The retry predicate of operations that may always be repeated.</summary>
+    private static readonly Func<bool> Always = static () => true;
 
     private static async Task<HelloInfo> SayHelloAsync(OapClientConnection connection, RonClientOpts opts, CancellationToken ct)
     {
@@ -86,15 +99,18 @@ public sealed partial class RonClient : IAsyncDisposable
         }
     }
 
-    /// <summary>One-frame request, whole reply in memory.</summary>
-    private async Task<byte[]> RequestAsync(ushort app, ReadOnlyMemory<byte> payload, CancellationToken ct)
+    /// <summary>One-frame request, whole reply in memory, retried when <paramref name="canRetry"/> is not null.</summary>
+    private Task<(byte[] Reply, ulong CorrId)> RequestAsync(ushort app, ReadOnlyMemory<byte> payload, Func<bool>? canRetry, CancellationToken ct) =>
+        WithRetryAsync(canRetry, (c, t) => RequestOnceAsync(c, app, payload, t), ct);
+
+    private async Task<(byte[] Reply, ulong CorrId)> RequestOnceAsync(OapClientConnection connection, ushort app, ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
-        var (corr, pending) = _connection.Register();
+        var (corr, pending) = connection.Register();
         try
         {
             using var timeout = Timeout(Opts, ct);
-            await _connection.SendAsync(new OapHeader(OapFlags.Req | OapFlags.Start | OapFlags.End, 0, app, Opts.Tenant, corr), Opts.Cap, payload, timeout.Token).ConfigureAwait(false);
-            return await pending.ReadAllAsync(MaxJsonReply, timeout.Token).ConfigureAwait(false);
+            await connection.SendAsync(new OapHeader(OapFlags.Req | OapFlags.Start | OapFlags.End, 0, app, Opts.Tenant, corr), Opts.Cap, payload, timeout.Token).ConfigureAwait(false);
+            return (await pending.ReadAllAsync(MaxJsonReply, timeout.Token).ConfigureAwait(false), corr);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -102,7 +118,7 @@ public sealed partial class RonClient : IAsyncDisposable
         }
         finally
         {
-            _connection.Forget(corr);
+            connection.Forget(corr);
         }
     }
 

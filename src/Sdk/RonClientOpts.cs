@@ -1,5 +1,6 @@
 using System.Globalization;
 using RustyOnions.Proto.Addressing;
+using RustyOnions.Sdk.Retry;
 using RustyOnions.Transport.Tls.Client;
 
 namespace RustyOnions.Sdk;
@@ -28,8 +29,11 @@ public sealed record RonClientOpts
     /// <summary>Time budget of one request (RON_TIMEOUT_MS).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Retries of idempotent calls (RON_RETRY_MAX sets <see cref="RonRetryOpts.MaxRetries"/>).</summary>
+    public RonRetryOpts Retry { get; init; } = new();
+
     /// <summary>
-    /// Reads RON_NODE_URL, RON_CAP, RON_TENANT and RON_TIMEOUT_MS; <paramref name="nodeUrl"/> wins over the environment.
+    /// Reads RON_NODE_URL, RON_CAP, RON_TENANT, RON_RETRY_MAX and RON_TIMEOUT_MS; <paramref name="nodeUrl"/> wins over the environment.
     /// </summary>
     public static RonClientOpts FromEnvironment(string? nodeUrl = null, Func<string, string?>? env = null)
     {
@@ -54,6 +58,11 @@ public sealed record RonClientOpts
         if (env("RON_TIMEOUT_MS") is { Length: > 0 } timeout)
         {
             opts = opts with { RequestTimeout = int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : throw new ArgumentException($"RON_TIMEOUT_MS must be a positive integer, got '{timeout}'") };
+        }
+
+        if (env("RON_RETRY_MAX") is { Length: > 0 } retries)
+        {
+            opts = opts with { Retry = opts.Retry with { MaxRetries = int.TryParse(retries, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"RON_RETRY_MAX must be a non-negative integer, got '{retries}'") } };
         }
 
         return opts;

@@ -62,6 +62,7 @@ internal static class BenchCommand
             var topic = "bench-" + Guid.NewGuid().ToString("N");
             var latencies = new List<double>[conns];
             var errors = 0L;
+            var errorsByCode = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
             var bytes = 0L;
             var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
             var started = Stopwatch.GetTimestamp();
@@ -98,6 +99,7 @@ internal static class BenchCommand
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         Interlocked.Increment(ref errors);
+                        errorsByCode.AddOrUpdate(e is Sdk.Errors.RonException r ? r.Code : "LOCAL", 1, (_, n) => n + 1);
                     }
                 }
             }, ct))).ConfigureAwait(false);
@@ -116,6 +118,7 @@ internal static class BenchCommand
                 ["p95_ms"] = Percentile(all, 0.95),
                 ["p99_ms"] = Percentile(all, 0.99),
                 ["errors"] = errors,
+                ["errors_by_code"] = new SortedDictionary<string, long>(errorsByCode, StringComparer.Ordinal),
             };
         }
         finally

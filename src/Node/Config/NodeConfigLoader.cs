@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using RustyOnions.Node.Admission;
 
 namespace RustyOnions.Node.Config;
 
@@ -21,7 +22,7 @@ public static class NodeConfigLoader
         ["max_object_bytes"] = "RON_MAX_OBJECT_BYTES",
         ["tiles_root"] = "RON_TILES_ROOT",
         ["mailbox_visibility_ms"] = "RON_MAILBOX_VISIBILITY_MS",
-    };
+    }.Concat(GuardConfig.EnvNames()).ToDictionary();
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
     public static string DefaultDataDir()
@@ -124,7 +125,7 @@ public static class NodeConfigLoader
             o = o with { MailboxVisibility = TimeSpan.FromMilliseconds(Number("mailbox_visibility_ms", vis, problems, 30000)) };
         }
 
-        return o;
+        return GuardConfig.Apply(o, v, problems);
     }
 
     private static long Number(string key, string text, List<string> problems, long fallback)

@@ -1,4 +1,5 @@
 using System.Net;
+using RustyOnions.Node.Admission;
 
 namespace RustyOnions.Node.Config;
 
@@ -31,6 +32,9 @@ public sealed record NodeOpts
 
     /// <summary>How long mailbox idempotency keys are remembered.</summary>
     public TimeSpan MailboxIdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Guard rails: readiness threshold, quotas, compression and connection limits.</summary>
+    public GuardOpts Guard { get; init; } = new();
 
     /// <summary>The effective tiles root.</summary>
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
@@ -69,6 +73,7 @@ public sealed record NodeOpts
             problems.Add($"oap_listen and admin_listen both use {OapListen}: give them different ports");
         }
 
+        problems.AddRange(Guard.Validate());
         return problems;
     }
 }

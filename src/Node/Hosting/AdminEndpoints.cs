@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Prometheus;
+using RustyOnions.Node.Admission;
 using RustyOnions.Node.Metrics;
 
 namespace RustyOnions.Node.Hosting;
@@ -8,12 +9,12 @@ namespace RustyOnions.Node.Hosting;
 /// <summary>Admin HTTP: /healthz (alive), /readyz (accepting work), /metrics (Prometheus).</summary>
 internal static class AdminEndpoints
 {
-    public static void Map(WebApplication app, NodeStores stores, NodeMetrics metrics)
+    public static void Map(WebApplication app, NodeStores stores, NodeMetrics metrics, AdmissionControl admission)
     {
         app.MapGet("/healthz", () => Results.Json(new Dictionary<string, object> { ["status"] = "ok" }));
         app.MapGet("/readyz", () =>
         {
-            var reason = stores.NotReadyReason;
+            var reason = stores.NotReadyReason ?? admission.NotReadyReason;
             return reason is null
                 ? Results.Json(new Dictionary<string, object> { ["ready"] = true })
                 : Results.Json(new Dictionary<string, object> { ["ready"] = false, ["reason"] = reason }, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RustyOnions.Node.Admission;
 using RustyOnions.Node.Config;
 using RustyOnions.Node.Mailbox;
 using RustyOnions.Node.Metrics;
@@ -85,6 +86,9 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(stores);
         builder.Services.AddSingleton(serverOpts);
+        var admission = AdmissionControl.Create(opts.MaxInflight, opts.Guard, metrics, TimeProvider.System);
+        builder.Services.AddSingleton(admission);
+        builder.Services.AddSingleton(opts.Guard);
         builder.Services.AddSingleton<IOapService, HelloService>();
         builder.Services.AddSingleton<IOapService, EchoService>();
         builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()));
@@ -112,7 +116,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         });
 
         var app = builder.Build();
-        AdminEndpoints.Map(app, stores, metrics);
+        AdminEndpoints.Map(app, stores, metrics, admission);
         await app.StartAsync(ct).ConfigureAwait(false);
 
         var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);

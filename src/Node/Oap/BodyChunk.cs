@@ -33,6 +33,9 @@ public readonly struct BodyChunk
         return new BodyChunk(array, length);
     }
 
+    /// <summary>Takes ownership of a buffer rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    internal static BodyChunk FromPooled(byte[] array, int length) => new(array, length);
+
     /// <summary>Gives the buffer back to the pool.</summary>
     public void Return()
     {

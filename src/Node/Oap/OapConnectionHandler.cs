@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
+using RustyOnions.Node.Admission;
 using RustyOnions.Node.Metrics;
 using RustyOnions.Proto.Errors;
 using RustyOnions.Proto.Oap;
@@ -21,8 +22,12 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
     private readonly ILogger<OapConnectionHandler> _log;
 
     /// <summary>Created by DI.</summary>
-    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, ILogger<OapConnectionHandler> log)
+    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, AdmissionControl admission, GuardOpts guard, ILogger<OapConnectionHandler> log)
     {
+        _admission = admission;
+        _guard = guard;
+        _connections = new InflightGate(guard.MaxConnections);
+        _maxDecompressed = guard.EffectiveMaxDecompressed(opts.MaxFrame);
         _dispatcher = dispatcher;
         _metrics = metrics;
         _opts = opts;
@@ -32,6 +37,14 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
     /// <inheritdoc />
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
+        if (!_connections.TryEnter())
+        {
+            // Over max_connections: close at once; the client sees EOF before any reply.
+            _admission.Metrics.ConnectionRefused();
+            LogConnectionRefused(connection.ConnectionId, _connections.Max);
+            return;
+        }
+
         _metrics.ConnectionOpened();
         using var sender = new OapFrameSender(connection.Transport.Output, _metrics, _opts.MaxFrame);
         var info = new OapConnectionInfo(connection.ConnectionId, sender, RemotePeerOf(connection)) { InboundMaxFrame = _opts.MaxFrame };
@@ -56,6 +69,7 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
             await session.CloseAsync().ConfigureAwait(false);
             sender.Close();
             _metrics.ConnectionClosed();
+            _connections.Exit();
         }
     }
 
@@ -63,39 +77,84 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
     {
         var input = connection.Transport.Input;
         var ct = connection.ConnectionClosed;
-        while (true)
+        var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        long partialSince = 0; // timestamp when the frame now pending began to arrive; 0 = none
+        try
         {
-            var result = await input.ReadAsync(ct).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var consumedBefore = buffer.Length;
-            try
+            while (true)
             {
-                while (OapFrameReader.TryRead(ref buffer, session.Info.InboundMaxFrame, out var frame))
+                // Between frames the idle timeout applies; inside a frame, what is left of the frame timeout.
+                var limit = partialSince == 0 ? _guard.IdleTimeout : _guard.FrameTimeout - System.Diagnostics.Stopwatch.GetElapsedTime(partialSince);
+                timer.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.FromMilliseconds(1));
+                System.IO.Pipelines.ReadResult result;
+                try
                 {
-                    await session.OnFrameAsync(frame).ConfigureAwait(false);
+                    result = await input.ReadAsync(timer.Token).ConfigureAwait(false);
                 }
-            }
-            catch (OapProtocolException e)
-            {
-                _metrics.ProtocolError(e.Error.ToString());
-                LogProtocolError(connection.ConnectionId, e.Message);
-                await SendProtocolErrorAsync(session.Info.Sender, e).ConfigureAwait(false);
-                return;
-            }
-
-            _metrics.BytesReceived(consumedBefore - buffer.Length);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                if (!buffer.IsEmpty)
+                catch (OperationCanceledException) when (timer.IsCancellationRequested && !ct.IsCancellationRequested)
                 {
-                    _metrics.ProtocolError(nameof(OapProtocolError.Truncated));
-                    LogProtocolError(connection.ConnectionId, $"connection ended inside a frame ({buffer.Length} bytes pending)");
+                    if (partialSince != 0)
+                    {
+                        _admission.Metrics.SlowClient();
+                        LogSlowClient(connection.ConnectionId, _guard.FrameTimeout.TotalMilliseconds);
+                        return;
+                    }
+
+                    if (!session.HasLiveRequests)
+                    {
+                        LogIdle(connection.ConnectionId);
+                        return;
+                    }
+
+                    timer.Dispose(); // a request is still running (e.g. a long GET): keep waiting
+                    timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    continue;
                 }
 
-                return;
-            }
+                if (!timer.TryReset())
+                {
+                    timer.Dispose();
+                    timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                }
 
-            input.AdvanceTo(buffer.Start, buffer.End);
+                var buffer = result.Buffer;
+                var consumedBefore = buffer.Length;
+                var frames = 0;
+                try
+                {
+                    while (OapFrameReader.TryRead(ref buffer, session.Info.InboundMaxFrame, out var frame))
+                    {
+                        frames++;
+                        await session.OnFrameAsync(frame).ConfigureAwait(false);
+                    }
+                }
+                catch (OapProtocolException e)
+                {
+                    _metrics.ProtocolError(e.Error.ToString());
+                    LogProtocolError(connection.ConnectionId, e.Message);
+                    await SendProtocolErrorAsync(session.Info.Sender, e).ConfigureAwait(false);
+                    return;
+                }
+
+                _metrics.BytesReceived(consumedBefore - buffer.Length);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        _metrics.ProtocolError(nameof(OapProtocolError.Truncated));
+                        LogProtocolError(connection.ConnectionId, $"connection ended inside a frame ({buffer.Length} bytes pending)");
+                    }
+
+                    return;
+                }
+
+                partialSince = buffer.IsEmpty ? 0 : (frames > 0 || partialSince == 0 ? System.Diagnostics.Stopwatch.GetTimestamp() : partialSince);
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            timer.Dispose();
         }
     }
 
@@ -138,7 +197,7 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
         }
         catch (OapServiceException e)
         {
-            await TryFailAsync(request, e.Status, e.Code, e.Message, e.Retryable, e.RetryAfterMs, ct).ConfigureAwait(false);
+            await TryFailAsync(request, e.Status, e.Code, e.Message, e.Retryable, e.RetryAfterMs, ct, e.Reason).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -155,16 +214,17 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
         }
         finally
         {
+            _admission.Release(request.Header.AppProtoId);
             session.Forget(request);
             _metrics.RequestFinished(appName, request.Responder.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 
-    private static async Task TryFailAsync(OapRequest request, ushort status, string code, string message, bool retryable, long? retryAfterMs, CancellationToken ct)
+    private static async Task TryFailAsync(OapRequest request, ushort status, string code, string message, bool retryable, long? retryAfterMs, CancellationToken ct, string? reason = null)
     {
         try
         {
-            await request.Responder.FailAsync(status, code, message, retryable, retryAfterMs, ct).ConfigureAwait(false);
+            await request.Responder.FailAsync(status, code, message, retryable, retryAfterMs, ct, reason).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
         {

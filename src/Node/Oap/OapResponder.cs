@@ -59,7 +59,7 @@ public sealed class OapResponder
     }
 
     /// <summary>Sends an error envelope: a one-frame reply, or the END of a stream already started.</summary>
-    public ValueTask FailAsync(ushort status, string code, string message, bool retryable, long? retryAfterMs, CancellationToken ct)
+    public ValueTask FailAsync(ushort status, string code, string message, bool retryable, long? retryAfterMs, CancellationToken ct, string? reason = null)
     {
         if (Finished)
         {
@@ -70,7 +70,7 @@ public sealed class OapResponder
         _started = true;
         Finished = true;
         Status = status;
-        var envelope = new OapErrorEnvelope(code, message, retryable, _request.CorrId, retryAfterMs).ToUtf8();
+        var envelope = new OapErrorEnvelope(code, message, retryable, _request.CorrId, retryAfterMs, reason).ToUtf8();
         _sender.Metrics.ErrorSent(code);
         return _sender.SendAsync(Header(flags, status), envelope, ct);
     }

@@ -48,6 +48,9 @@ public sealed class OapServiceException : Exception
     /// <summary>When a retry may succeed, if known.</summary>
     public long? RetryAfterMs { get; }
 
+    /// <summary>The envelope's <c>reason</c> refinement, if any (e.g. "ratio").</summary>
+    public string? Reason { get; init; }
+
     /// <summary>400 BAD_REQUEST.</summary>
     public static OapServiceException BadRequest(string message) => new(OapStatus.BadRequest, OapErrorCode.BadRequest, message);
 

@@ -47,7 +47,12 @@ internal sealed class OapSession
                 return;
             }
 
-            var chunk = BodyChunk.CopyOf(frame.Payload);
+            if (_handler.TryReadPayload(header, frame.Payload, out var chunk) is { } broken)
+            {
+                existing.AbortBody(broken); // the handler's body read throws it; RunRequestAsync answers it
+                return;
+            }
+
             try
             {
                 await existing.BodyWriter.WriteAsync(chunk, Closed).ConfigureAwait(false);
@@ -73,13 +78,38 @@ internal sealed class OapSession
 
         // A new request: START, or a legacy frame with neither START nor END (a whole message).
         var complete = header.IsEnd || !header.IsStart;
-        var request = new OapRequest(header, frame.Cap.IsEmpty ? [] : System.Buffers.BuffersExtensions.ToArray(frame.Cap), BodyChunk.CopyOf(frame.Payload), complete, new OapResponder(Info.Sender, header), bodyWindow: 8);
+        if (_handler.Admit(header) is { } refused)
+        {
+            await RejectAsync(header, refused).ConfigureAwait(false);
+            return;
+        }
+
+        if (_handler.TryReadPayload(header, frame.Payload, out var head) is { } bad)
+        {
+            _handler.Unadmit(header);
+            await RejectAsync(header, bad).ConfigureAwait(false);
+            return;
+        }
+
+        var request = new OapRequest(header, frame.Cap.IsEmpty ? [] : System.Buffers.BuffersExtensions.ToArray(frame.Cap), head, complete, new OapResponder(Info.Sender, header), bodyWindow: 8);
         var service = _dispatcher.Find(header.AppProtoId);
         lock (_gate)
         {
             _live[header.CorrId] = request;
             _running.RemoveAll(t => t.IsCompleted);
             _running.Add(Task.Run(() => _handler.RunRequestAsync(this, request, service)));
+        }
+    }
+
+    /// <summary>True while at least one request of this connection is running.</summary>
+    public bool HasLiveRequests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _live.Count > 0;
+            }
         }
     }
 
@@ -113,6 +143,18 @@ internal sealed class OapSession
         await _closed.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(running).ConfigureAwait(false);
         _closed.Dispose();
+    }
+
+    private async ValueTask RejectAsync(OapHeader header, OapServiceException e)
+    {
+        var responder = new OapResponder(Info.Sender, header);
+        try
+        {
+            await responder.FailAsync(e.Status, e.Code, e.Message, e.Retryable, e.RetryAfterMs, Closed, e.Reason).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async ValueTask RejectDuplicateAsync(OapHeader header)

@@ -37,7 +37,7 @@ public sealed class HelloService : IOapService
             }
         }
 
-        var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END"], [1], _opts.Transports, _opts.PeerId);
+        var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END", "COMP"], [1], _opts.Transports, _opts.PeerId);
         await request.Responder.ReplyAsync(info.ToUtf8(), ct).ConfigureAwait(false);
         connection.Sender.MaxFrame = maxFrame;
     }

@@ -5,11 +5,12 @@ using System.Text.Json;
 namespace RustyOnions.Proto.Errors;
 
 /// <summary>
-/// The one error body: <c>{"code","message","retryable","corr_id","retry_after_ms"?}</c>, where
+/// The one error body: <c>{"code","message","retryable","corr_id","retry_after_ms"?,"reason"?}</c>, where
 /// <c>corr_id</c> is the decimal string of the frame's u64 (strings survive JSON parsers that
-/// use doubles).
+/// use doubles), and <c>reason</c> is a machine-readable refinement of the code (e.g. TOO_LARGE for
+/// <c>decompressed_size</c> or <c>ratio</c>).
 /// </summary>
-public sealed record OapErrorEnvelope(string Code, string Message, bool Retryable, ulong CorrId, long? RetryAfterMs = null)
+public sealed record OapErrorEnvelope(string Code, string Message, bool Retryable, ulong CorrId, long? RetryAfterMs = null, string? Reason = null)
 {
     /// <summary>Largest envelope the parser accepts.</summary>
     public const int MaxEncodedSize = 16 * 1024;
@@ -26,6 +27,11 @@ public sealed record OapErrorEnvelope(string Code, string Message, bool Retryabl
         if (RetryAfterMs is { } ms)
         {
             json.WriteNumber("retry_after_ms"u8, ms);
+        }
+
+        if (Reason is not null)
+        {
+            json.WriteString("reason"u8, Reason);
         }
 
         json.WriteEndObject();
@@ -69,7 +75,8 @@ public sealed record OapErrorEnvelope(string Code, string Message, bool Retryabl
             }
 
             long? after = root.TryGetProperty("retry_after_ms"u8, out var a) && a.TryGetInt64(out var ms) ? ms : null;
-            return new OapErrorEnvelope(code.GetString()!, message, retryable, corr, after);
+            var reason = root.TryGetProperty("reason"u8, out var why) && why.ValueKind == JsonValueKind.String ? why.GetString() : null;
+            return new OapErrorEnvelope(code.GetString()!, message, retryable, corr, after, reason);
         }
         catch (JsonException)
         {
