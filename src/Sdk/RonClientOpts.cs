@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using RustyOnions.Sdk.Connection;
 using RustyOnions.Proto.Addressing;
 using RustyOnions.Transport.Tls.Client;
 
@@ -28,8 +30,14 @@ public sealed record RonClientOpts
     /// <summary>Time budget of one request (RON_TIMEOUT_MS).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>tor's SOCKS port, used for tor:// node addresses (RON_TOR_SOCKS, default 127.0.0.1:9050).</summary>
+    public EndPoint TorSocks { get; init; } = RonDialOpts.DefaultTorSocks;
+
+    /// <summary>How the connection is dialed; the SOCKS user name is the tenant id, so tenants never share tor circuits.</summary>
+    public RonDialOpts DialOpts => new(Tls) { TorSocks = TorSocks, SocksUsername = Tenant.ToString(CultureInfo.InvariantCulture) };
+
     /// <summary>
-    /// Reads RON_NODE_URL, RON_CAP, RON_TENANT and RON_TIMEOUT_MS; <paramref name="nodeUrl"/> wins over the environment.
+    /// Reads RON_NODE_URL, RON_CAP, RON_TENANT, RON_TIMEOUT_MS and RON_TOR_SOCKS; <paramref name="nodeUrl"/> wins over the environment.
     /// </summary>
     public static RonClientOpts FromEnvironment(string? nodeUrl = null, Func<string, string?>? env = null)
     {
@@ -54,6 +62,11 @@ public sealed record RonClientOpts
         if (env("RON_TIMEOUT_MS") is { Length: > 0 } timeout)
         {
             opts = opts with { RequestTimeout = int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : throw new ArgumentException($"RON_TIMEOUT_MS must be a positive integer, got '{timeout}'") };
+        }
+
+        if (env("RON_TOR_SOCKS") is { Length: > 0 } socks)
+        {
+            opts = opts with { TorSocks = IPEndPoint.TryParse(socks, out var ep) && socks.Contains(':', StringComparison.Ordinal) ? ep : throw new ArgumentException($"RON_TOR_SOCKS must be ip:port such as 127.0.0.1:9050, got '{socks}'") };
         }
 
         return opts;
