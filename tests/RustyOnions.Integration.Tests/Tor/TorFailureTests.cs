@@ -50,8 +50,11 @@ public sealed class TorFailureTests(TorNodeFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task Wrong_control_password_keeps_tls_serving_and_readyz_names_the_problem()
     {
+        // A tor that offers HASHEDPASSWORD (a cookie-only tor ignores the password: cookie auth is used).
+        await using var tor1 = await StandaloneTor.StartAsync("the-password", unixSocket: false, CancellationToken.None);
         using var dir = new TempDir("ron-tor-pw");
         var env = TorNodeFixture.TorEnv(fx.Network, "tls,tor");
+        env["RON_TOR_CONTROL"] = tor1.ControlEndPoint.ToString();
         env["RON_TOR_CONTROL_PASSWORD"] = "not-the-password";
         await using var node = await NodeProcess.StartAsync(dir.Combine("data"), env);
         var tor = await WaitTorStateAsync(node, "failed");
@@ -172,7 +175,9 @@ public sealed class TorFailureTests(TorNodeFixture fx, ITestOutputHelper output)
     {
         using var http = new HttpClient();
         JsonElement last = default;
-        await Poll.UntilAsync(
+        try
+        {
+            await Poll.UntilAsync(
             async () =>
             {
                 using var r = await http.GetAsync(new Uri(node.AdminUri, "readyz"));
@@ -186,7 +191,13 @@ public sealed class TorFailureTests(TorNodeFixture fx, ITestOutputHelper output)
                 return false;
             },
             TimeSpan.FromSeconds(60),
-            $"readyz tor.state = {state} (last: {last}; node output: {node.Output})");
+            $"readyz tor.state = {state}");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; last tor status: {last}; node output:\n{node.Output}", e);
+        }
+
         return last;
     }
 
