@@ -3,6 +3,7 @@ using RustyOnions.Proto.Oap;
 using RustyOnions.Sdk.Connection;
 using RustyOnions.Sdk.Errors;
 using RustyOnions.Transport.Tls.Client;
+using RustyOnions.Transport.Tor.Socks;
 
 namespace RustyOnions.Sdk;
 
@@ -28,7 +29,7 @@ public sealed partial class RonClient : IAsyncDisposable
     /// <summary>What the node said in HELLO.</summary>
     public HelloInfo Hello { get; }
 
-    /// <summary>Connects over TLS (verifying the PeerId pin or the CA), then says HELLO.</summary>
+    /// <summary>Connects over TLS, directly or through tor for tor:// addresses (verifying the PeerId pin or the CA), then says HELLO.</summary>
     public static async Task<RonClient> ConnectAsync(RonClientOpts opts, CancellationToken ct = default)
     {
         var (connection, hello) = await OpenAsync(opts, ct).ConfigureAwait(false);
@@ -40,7 +41,11 @@ public sealed partial class RonClient : IAsyncDisposable
         Stream stream;
         try
         {
-            stream = await TlsDialer.ConnectAsync(opts.Node, opts.Tls, ct).ConfigureAwait(false);
+            stream = await RonDialer.ConnectAsync(opts.Node, opts.DialOpts, ct).ConfigureAwait(false);
+        }
+        catch (SocksException e)
+        {
+            throw new RonException($"cannot reach {opts.Node} through tor's SOCKS port {opts.TorSocks}: {e.Message}", e);
         }
         catch (TlsDialException e)
         {

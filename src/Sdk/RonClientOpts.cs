@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using RustyOnions.Sdk.Connection;
 using RustyOnions.Proto.Addressing;
 using RustyOnions.Sdk.Retry;
 using RustyOnions.Transport.Tls.Client;
@@ -32,8 +34,14 @@ public sealed record RonClientOpts
     /// <summary>Retries of idempotent calls (RON_RETRY_MAX sets <see cref="RonRetryOpts.MaxRetries"/>).</summary>
     public RonRetryOpts Retry { get; init; } = new();
 
+    /// <summary>tor's SOCKS port, used for tor:// node addresses (RON_TOR_SOCKS, default 127.0.0.1:9050).</summary>
+    public EndPoint TorSocks { get; init; } = RonDialOpts.DefaultTorSocks;
+
+    /// <summary>How the connection is dialed; the SOCKS user name is the tenant id, so tenants never share tor circuits.</summary>
+    public RonDialOpts DialOpts => new(Tls) { TorSocks = TorSocks, SocksUsername = Tenant.ToString(CultureInfo.InvariantCulture) };
+
     /// <summary>
-    /// Reads RON_NODE_URL, RON_CAP, RON_TENANT, RON_RETRY_MAX and RON_TIMEOUT_MS; <paramref name="nodeUrl"/> wins over the environment.
+    /// Reads RON_NODE_URL, RON_CAP, RON_TENANT, RON_RETRY_MAX, RON_TIMEOUT_MS and RON_TOR_SOCKS; <paramref name="nodeUrl"/> wins over the environment.
     /// </summary>
     public static RonClientOpts FromEnvironment(string? nodeUrl = null, Func<string, string?>? env = null)
     {
@@ -63,6 +71,11 @@ public sealed record RonClientOpts
         if (env("RON_RETRY_MAX") is { Length: > 0 } retries)
         {
             opts = opts with { Retry = opts.Retry with { MaxRetries = int.TryParse(retries, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"RON_RETRY_MAX must be a non-negative integer, got '{retries}'") } };
+        }
+
+        if (env("RON_TOR_SOCKS") is { Length: > 0 } socks)
+        {
+            opts = opts with { TorSocks = IPEndPoint.TryParse(socks, out var ep) && socks.Contains(':', StringComparison.Ordinal) ? ep : throw new ArgumentException($"RON_TOR_SOCKS must be ip:port such as 127.0.0.1:9050, got '{socks}'") };
         }
 
         return opts;

@@ -63,6 +63,6 @@ internal static class ClientCommands
             return s.Exists ? 0 : 3;
         }));
 
-        return [hello, echo, TransferCommands.Put(), TransferCommands.Get(), stat];
+        return [hello, echo, TransferCommands.Put(), TransferCommands.Get(), stat, StatusCommand.Build()];
     }
 }

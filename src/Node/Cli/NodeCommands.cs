@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RustyOnions.Node.Config;
 using RustyOnions.Node.Hosting;
+using RustyOnions.Node.Tor;
 
 namespace RustyOnions.Node.Cli;
 
@@ -42,11 +43,27 @@ internal static class NodeCommands
                     ["oap"] = host.OapAddress.ToString(),
                     ["admin"] = host.AdminUri.ToString(),
                     ["data_dir"] = opts.DataDir,
+                    ["transports"] = opts.Tor.Transports,
                 });
+                if (host.Tor is { } tor)
+                {
+                    // Printed once the onion descriptor is uploaded; may come before or after "ready".
+                    _ = tor.FirstPublished.ContinueWith(
+                        t => CliOutput.Json(new Dictionary<string, object> { ["event"] = "onion", ["onion"] = t.Result.ToString() }),
+                        CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnRanToCompletion,
+                        TaskScheduler.Default);
+                }
+
                 await host.Stores.Opened.WaitAsync(ct).ConfigureAwait(false);
                 CliOutput.Json(new Dictionary<string, object> { ["event"] = "ready", ["objects"] = host.Stores.Content.ObjectCount });
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
                 return 0;
+            }
+            catch (NodeTorException e) when (opts.Tor.HideIp)
+            {
+                Console.Error.WriteLine($"ron: privacy mode (hide_ip) refuses to start without tor: {e.Message}");
+                return 1;
             }
             catch (IOException e)
             {

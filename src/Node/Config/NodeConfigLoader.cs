@@ -12,7 +12,7 @@ namespace RustyOnions.Node.Config;
 public static class NodeConfigLoader
 {
     /// <summary>The settings, by their file key, with the environment variable that overrides each.</summary>
-    public static readonly IReadOnlyDictionary<string, string> EnvNames = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> EnvNames = new Dictionary<string, string>(RustyOnions.Node.Tor.NodeTorConfig.EnvNames)
     {
         ["data_dir"] = "RON_DATA_DIR",
         ["oap_listen"] = "RON_OAP_ADDR",
@@ -125,7 +125,8 @@ public static class NodeConfigLoader
             o = o with { MailboxVisibility = TimeSpan.FromMilliseconds(Number("mailbox_visibility_ms", vis, problems, 30000)) };
         }
 
-        return GuardConfig.Apply(o, v, problems);
+        o = GuardConfig.Apply(o, v, problems);
+        return o with { Tor = RustyOnions.Node.Tor.NodeTorConfig.Apply(o.Tor, v, problems) };
     }
 
     private static long Number(string key, string text, List<string> problems, long fallback)

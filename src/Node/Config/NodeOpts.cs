@@ -36,6 +36,9 @@ public sealed record NodeOpts
     /// <summary>Guard rails: readiness threshold, quotas, compression and connection limits.</summary>
     public GuardOpts Guard { get; init; } = new();
 
+    /// <summary>Transports, tor control/SOCKS, onion port and privacy mode (src/Node/Tor).</summary>
+    public RustyOnions.Node.Tor.NodeTorOpts Tor { get; init; } = new();
+
     /// <summary>The effective tiles root.</summary>
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
@@ -74,6 +77,7 @@ public sealed record NodeOpts
         }
 
         problems.AddRange(Guard.Validate());
+        problems.AddRange(Tor.Validate(OapListen, AdminListen));
         return problems;
     }
 }

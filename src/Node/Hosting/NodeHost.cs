@@ -14,6 +14,7 @@ using RustyOnions.Node.Oap;
 using RustyOnions.Node.Services;
 using RustyOnions.Node.Services.Mailbox;
 using RustyOnions.Node.Services.Storage;
+using RustyOnions.Node.Tor;
 using RustyOnions.Overlay.Store;
 using RustyOnions.Proto.Addressing;
 using RustyOnions.Transport.Tls.Identity;
@@ -59,6 +60,9 @@ public sealed partial class NodeHost : IAsyncDisposable
     /// <summary>The stores (open once <see cref="NodeStores.Opened"/> completes).</summary>
     public NodeStores Stores => _stores;
 
+    /// <summary>The onion service keeper when "tor" is among the transports, else null.</summary>
+    public NodeTorService? Tor { get; private set; }
+
     /// <summary>The node's metrics.</summary>
     public NodeMetrics Metrics => _app.Services.GetRequiredService<NodeMetrics>();
 
@@ -70,7 +74,13 @@ public sealed partial class NodeHost : IAsyncDisposable
         var identity = NodeIdentity.LoadOrCreate(opts.DataDir);
         var metrics = new NodeMetrics();
         var stores = new NodeStores();
-        var serverOpts = new OapServerOpts(opts.MaxFrame, opts.MaxInflight, Version, identity.PeerId.ToString(), ["tls"]);
+        var serverOpts = new OapServerOpts(opts.MaxFrame, opts.MaxInflight, Version, identity.PeerId.ToString(), opts.Tor.Transports);
+        var onionSource = new OnionAddressSource();
+        if (opts.Tor.HideIp)
+        {
+            // Privacy mode refuses to start rather than run without tor (throws NodeTorException).
+            await (await NodeTorService.ConnectControlAsync(opts.Tor, ct).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -89,6 +99,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         var admission = AdmissionControl.Create(opts.MaxInflight, opts.Guard, metrics, TimeProvider.System);
         builder.Services.AddSingleton(admission);
         builder.Services.AddSingleton(opts.Guard);
+        builder.Services.AddSingleton(onionSource);
         builder.Services.AddSingleton<IOapService, HelloService>();
         builder.Services.AddSingleton<IOapService, EchoService>();
         builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()));
@@ -97,6 +108,7 @@ public sealed partial class NodeHost : IAsyncDisposable
 
         ListenOptions? oapListen = null;
         ListenOptions? adminListen = null;
+        ListenOptions? onionListen = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -108,6 +120,18 @@ public sealed partial class NodeHost : IAsyncDisposable
                 lo.UseRonTls(identity);
                 lo.UseConnectionHandler<OapConnectionHandler>();
             });
+            if (opts.Tor.TorEnabled)
+            {
+                // The onion forwards to a listener of its own, loopback only (tor connects from 127.0.0.1).
+                k.Listen(new IPEndPoint(IPAddress.Loopback, 0), lo =>
+                {
+                    onionListen = lo;
+                    lo.Protocols = HttpProtocols.None;
+                    lo.UseRonTls(identity);
+                    lo.UseConnectionHandler<OapConnectionHandler>();
+                });
+            }
+
             k.Listen(opts.AdminListen, lo =>
             {
                 adminListen = lo;
@@ -116,10 +140,19 @@ public sealed partial class NodeHost : IAsyncDisposable
         });
 
         var app = builder.Build();
-        AdminEndpoints.Map(app, stores, metrics, admission);
+        NodeTorService? tor = null;
+        AdminEndpoints.Map(app, stores, metrics, admission, () => tor?.Status, opts.Tor.TorEnabled && !opts.Tor.TlsEnabled);
         await app.StartAsync(ct).ConfigureAwait(false);
 
         var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);
+        if (opts.Tor.TorEnabled)
+        {
+            tor = new NodeTorService(opts.Tor, new FileOnionKeyStore(opts.DataDir), onionListen!.IPEndPoint!.Port, identity.PeerId, app.Services.GetRequiredService<ILogger<NodeTorService>>());
+            onionSource.Attach(tor);
+            host.Tor = tor;
+            tor.Start();
+        }
+
         _ = Task.Run(() => host.OpenStores(app.Services.GetRequiredService<ILogger<NodeHost>>()), CancellationToken.None);
         return host;
     }
@@ -130,6 +163,11 @@ public sealed partial class NodeHost : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Tor is not null)
+        {
+            await Tor.DisposeAsync().ConfigureAwait(false);
+        }
+
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);

@@ -9,9 +9,14 @@ namespace RustyOnions.Node.Services;
 public sealed class HelloService : IOapService
 {
     private readonly OapServerOpts _opts;
+    private readonly Tor.OnionAddressSource? _onion;
 
     /// <summary>Created by DI.</summary>
-    public HelloService(OapServerOpts opts) => _opts = opts;
+    public HelloService(OapServerOpts opts, Tor.OnionAddressSource? onion = null)
+    {
+        _opts = opts;
+        _onion = onion;
+    }
 
     /// <inheritdoc />
     public ushort AppId => OapAppId.Hello;
@@ -38,7 +43,7 @@ public sealed class HelloService : IOapService
         }
 
         var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END", "COMP"], [1], _opts.Transports, _opts.PeerId);
-        await request.Responder.ReplyAsync(info.ToUtf8(), ct).ConfigureAwait(false);
+        await request.Responder.ReplyAsync(Tor.HelloOnionField.Add(info.ToUtf8(), _onion?.Current), ct).ConfigureAwait(false);
         connection.Sender.MaxFrame = maxFrame;
     }
 }

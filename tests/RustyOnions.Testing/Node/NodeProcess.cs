@@ -15,6 +15,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource<JsonElement> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<NodeAddress> _onion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private NodeProcess(Process process, string dataDir, int oapPort, int adminPort)
     {
@@ -38,6 +39,22 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
     /// <summary>The node's address with its PeerId pin.</summary>
     public NodeAddress Address { get; private set; } = null!;
+
+    /// <summary>Completes with the onion address from the {"event":"onion"} line (tor transport only).</summary>
+    public Task<NodeAddress> Onion => _onion.Task;
+
+    /// <summary>Waits for the onion address (the onion service is published then).</summary>
+    public async Task<NodeAddress> WaitOnionAsync(TimeSpan timeout)
+    {
+        try
+        {
+            return await _onion.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"node did not publish its onion service: {e.Message}\n--- node output ---\n{Output}", e);
+        }
+    }
 
     /// <summary>The admin base URI.</summary>
     public Uri AdminUri => new($"http://127.0.0.1:{AdminPort}/");
@@ -151,6 +168,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         {
             _listening.TrySetException(new InvalidOperationException("node exited before it was listening"));
             _ready.TrySetException(new InvalidOperationException("node exited before it was ready"));
+            _onion.TrySetException(new InvalidOperationException("node exited before it published an onion address"));
             return;
         }
 
@@ -169,6 +187,9 @@ public sealed partial class NodeProcess : IAsyncDisposable
                     break;
                 case "ready":
                     _ready.TrySetResult();
+                    break;
+                case "onion":
+                    _onion.TrySetResult(NodeAddress.Parse(doc.RootElement.GetProperty("onion").GetString()!));
                     break;
             }
         }
