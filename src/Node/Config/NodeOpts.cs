@@ -32,6 +32,18 @@ public sealed record NodeOpts
     /// <summary>How long mailbox idempotency keys are remembered.</summary>
     public TimeSpan MailboxIdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>Peers dialled at start (overlay bootstrap), with or without a #PeerId pin.</summary>
+    public IReadOnlyList<RustyOnions.Proto.Addressing.NodeAddress> Bootstrap { get; init; } = [];
+
+    /// <summary>Copies of each object (R).</summary>
+    public int ReplicationFactor { get; init; } = 3;
+
+    /// <summary>Durable copies before a PUT is answered (W).</summary>
+    public int WriteQuorum { get; init; } = 2;
+
+    /// <summary>Host peers should dial this node at (default: the OAP listen address).</summary>
+    public string? AdvertiseHost { get; init; }
+
     /// <summary>The effective tiles root.</summary>
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
@@ -69,6 +81,7 @@ public sealed record NodeOpts
             problems.Add($"oap_listen and admin_listen both use {OapListen}: give them different ports");
         }
 
+        problems.AddRange(new RustyOnions.Overlay.Replication.ReplicationOpts { Factor = ReplicationFactor, WriteQuorum = WriteQuorum }.Validate());
         return problems;
     }
 }

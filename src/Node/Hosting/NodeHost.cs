@@ -10,6 +10,7 @@ using RustyOnions.Node.Config;
 using RustyOnions.Node.Mailbox;
 using RustyOnions.Node.Metrics;
 using RustyOnions.Node.Oap;
+using RustyOnions.Node.Overlay;
 using RustyOnions.Node.Services;
 using RustyOnions.Node.Services.Mailbox;
 using RustyOnions.Node.Services.Storage;
@@ -32,6 +33,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly NodeStores _stores;
     private readonly NodeIdentity _identity;
+    private OverlayHolder? _overlay;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -57,6 +59,9 @@ public sealed partial class NodeHost : IAsyncDisposable
 
     /// <summary>The stores (open once <see cref="NodeStores.Opened"/> completes).</summary>
     public NodeStores Stores => _stores;
+
+    /// <summary>The overlay (peers, placement, replication).</summary>
+    public OverlayRuntime? Overlay => _overlay?.Runtime;
 
     /// <summary>The node's metrics.</summary>
     public NodeMetrics Metrics => _app.Services.GetRequiredService<NodeMetrics>();
@@ -87,7 +92,14 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(serverOpts);
         builder.Services.AddSingleton<IOapService, HelloService>();
         builder.Services.AddSingleton<IOapService, EchoService>();
-        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()));
+        var overlay = new OverlayHolder();
+        builder.Services.AddSingleton(overlay);
+        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()) { Overlay = overlay });
+        foreach (var appId in RustyOnions.Overlay.Protocol.OverlayAppIds.All)
+        {
+            builder.Services.AddSingleton<IOapService>(sp => new OverlayService(appId, overlay, stores, sp.GetRequiredService<ILogger<OverlayService>>()));
+        }
+
         builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility));
         builder.Services.AddSingleton<OapDispatcher>();
 
@@ -113,10 +125,24 @@ public sealed partial class NodeHost : IAsyncDisposable
 
         var app = builder.Build();
         AdminEndpoints.Map(app, stores, metrics);
+        OverlayEndpoints.Map(app, overlay);
         await app.StartAsync(ct).ConfigureAwait(false);
 
         var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);
-        _ = Task.Run(() => host.OpenStores(app.Services.GetRequiredService<ILogger<NodeHost>>()), CancellationToken.None);
+        host._overlay = overlay;
+        overlay.Runtime = OverlayWiring.Create(opts, identity, host.OapAddress, stores, metrics, app.Services.GetRequiredService<ILoggerFactory>());
+        _ = Task.Run(
+            async () =>
+            {
+                host.OpenStores(app.Services.GetRequiredService<ILogger<NodeHost>>());
+                if (stores.IsOpen)
+                {
+                    overlay.Runtime.Start();
+                }
+
+                await Task.CompletedTask.ConfigureAwait(false);
+            },
+            CancellationToken.None);
         return host;
     }
 
@@ -129,6 +155,11 @@ public sealed partial class NodeHost : IAsyncDisposable
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        if (_overlay?.Runtime is { } overlay)
+        {
+            await overlay.DisposeAsync().ConfigureAwait(false);
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
