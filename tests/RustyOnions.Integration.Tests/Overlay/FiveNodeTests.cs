@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using RustyOnions.Proto.Content;
 using RustyOnions.Sdk;
 using RustyOnions.Testing;
@@ -6,12 +7,17 @@ using RustyOnions.Testing.Node;
 namespace RustyOnions.Integration.Tests.Overlay;
 
 [Trait("Category", "Slow")]
-public sealed class FiveNodeTests
+public sealed class FiveNodeTests(ITestOutputHelper output)
 {
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    private void Step(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,7:0.0} s  {what}");
+
     [Fact]
     public async Task Put_on_node_1_lands_on_its_holders_survives_two_stopped_nodes_and_restarted_nodes_rejoin()
     {
         await using var cluster = await OverlayCluster.StartAsync(5);
+        Step("5 nodes converged");
         var n = cluster.Nodes;
         var objects = new List<(ContentId Addr, byte[] Bytes)>();
         await using (var c1 = await RonClient.ConnectAsync(new RonClientOpts { Node = n[0].Address }))
@@ -24,6 +30,8 @@ public sealed class FiveNodeTests
             }
         }
 
+        Step("10 objects put on node 1");
+
         // Every object reaches its 3 rendezvous holders (W=2 before the reply, the third in the background).
         foreach (var (addr, _) in objects)
         {
@@ -31,6 +39,7 @@ public sealed class FiveNodeTests
             await Poll.UntilAsync(() => holders.All(h => OverlayCluster.BlobPath(h, addr) is not null), TimeSpan.FromSeconds(30), $"{addr} on its 3 holders");
         }
 
+        Step("every object on its 3 holders");
         await using (var c5 = await RonClient.ConnectAsync(new RonClientOpts { Node = n[4].Address }))
         {
             foreach (var (addr, bytes) in objects)
@@ -39,9 +48,11 @@ public sealed class FiveNodeTests
             }
         }
 
+        Step("node 5 read everything");
+
         // Stop two nodes: with R=3 every object still has a live holder.
-        await n[1].StopAsync();
-        await n[2].StopAsync();
+        await Task.WhenAll(n[1].StopAsync(), n[2].StopAsync());
+        Step("nodes 2 and 3 stopped");
         foreach (var reader in new[] { n[0], n[3], n[4] })
         {
             await using var c = await RonClient.ConnectAsync(new RonClientOpts { Node = reader.Address });
@@ -51,16 +62,21 @@ public sealed class FiveNodeTests
             }
         }
 
+        Step("nodes 1, 4, 5 read everything");
+
         // Survivors notice the stopped nodes (suspect, then dead).
         await Poll.UntilAsync(
             async () => (await OverlayCluster.PeersAsync(n[0])).Count(p => p.State == "dead") == 2,
             TimeSpan.FromSeconds(30),
             "node 1 to mark the two stopped nodes dead");
 
+        Step("nodes 2 and 3 marked dead");
+
         // Restarted without a bootstrap list: they rejoin from their persisted peer tables.
-        await cluster.RestartAsync(1);
-        await cluster.RestartAsync(2);
+        await cluster.RestartAsync(1, 2);
+        Step("nodes 2 and 3 restarted");
         await cluster.WaitConvergedAsync(cluster.Nodes, TimeSpan.FromSeconds(60));
+        Step("rejoined");
         await using (var c2 = await RonClient.ConnectAsync(new RonClientOpts { Node = cluster.Nodes[1].Address }))
         {
             foreach (var (addr, bytes) in objects)

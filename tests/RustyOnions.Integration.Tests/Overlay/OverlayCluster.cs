@@ -43,11 +43,18 @@ internal sealed class OverlayCluster : IAsyncDisposable
     public string DataDir(int i) => _dir.Combine($"n{i + 1}");
 
     /// <summary>Restarts node <paramref name="i"/> on its old ports and data dir, with no bootstrap list: it must rejoin from its persisted peer table.</summary>
-    public async Task RestartAsync(int i)
+    public async Task RestartAsync(params int[] indexes)
     {
-        var old = Nodes[i];
-        await old.DisposeAsync();
-        Nodes[i] = await NodeProcess.StartAsync(old.DataDir, _env, old.OapPort, old.AdminPort);
+        foreach (var i in indexes)
+        {
+            await Nodes[i].DisposeAsync();
+        }
+
+        var started = await Task.WhenAll(indexes.Select(i => NodeProcess.StartAsync(Nodes[i].DataDir, _env, Nodes[i].OapPort, Nodes[i].AdminPort)));
+        for (var k = 0; k < indexes.Length; k++)
+        {
+            Nodes[indexes[k]] = started[k];
+        }
     }
 
     /// <summary>Polls until every node in <paramref name="nodes"/> sees every other one alive.</summary>
