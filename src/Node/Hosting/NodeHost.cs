@@ -88,6 +88,9 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(metrics);
+
+        // Peer links are long-lived OAP connections Kestrel cannot drain; don't let them hold shutdown for 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
         builder.Services.AddSingleton(stores);
         builder.Services.AddSingleton(serverOpts);
         builder.Services.AddSingleton<IOapService, HelloService>();
@@ -131,6 +134,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);
         host._overlay = overlay;
         overlay.Runtime = OverlayWiring.Create(opts, identity, host.OapAddress, stores, metrics, app.Services.GetRequiredService<ILoggerFactory>());
+        app.Lifetime.ApplicationStopping.Register(() => overlay.Runtime.Stop());
         _ = Task.Run(
             async () =>
             {

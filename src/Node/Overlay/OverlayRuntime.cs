@@ -67,10 +67,22 @@ public sealed class OverlayRuntime : IAsyncDisposable
         }));
     }
 
+    /// <summary>Stops the loops (the host is shutting down); links close on dispose.</summary>
+    public void Stop()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        Stop();
         try
         {
             await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
