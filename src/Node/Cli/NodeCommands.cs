@@ -14,7 +14,10 @@ internal static class NodeCommands
         var config = new Option<string?>("--config") { Description = "JSON config file; RON_* variables and flags override it" };
         var oap = new Option<string?>("--oap") { Description = "OAP/1 TLS listen ip:port (default 127.0.0.1:9443); RON_OAP_ADDR" };
         var admin = new Option<string?>("--admin") { Description = "admin HTTP listen ip:port (default 127.0.0.1:9096); RON_ADMIN_ADDR" };
-        var run = new Command("run", "run a node in the foreground until Ctrl-C") { data, config, oap, admin };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "comma-separated peer addresses to join (tls://host:port[#peerid]); RON_BOOTSTRAP" };
+        var replication = new Option<string?>("--replication") { Description = "copies per object R (default 3); RON_REPLICATION" };
+        var quorum = new Option<string?>("--write-quorum") { Description = "durable copies before a PUT is answered W (default 2); RON_WRITE_QUORUM" };
+        var run = new Command("run", "run a node in the foreground until Ctrl-C") { data, config, oap, admin, bootstrap, replication, quorum };
         run.SetAction(async (parse, ct) =>
         {
             NodeOpts opts;
@@ -25,6 +28,9 @@ internal static class NodeCommands
                     ["data_dir"] = parse.GetValue(data),
                     ["oap_listen"] = parse.GetValue(oap),
                     ["admin_listen"] = parse.GetValue(admin),
+                    ["bootstrap"] = parse.GetValue(bootstrap),
+                    ["replication_factor"] = parse.GetValue(replication),
+                    ["write_quorum"] = parse.GetValue(quorum),
                 });
             }
             catch (NodeConfigException e)

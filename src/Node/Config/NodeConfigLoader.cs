@@ -22,6 +22,10 @@ public static class NodeConfigLoader
         ["max_object_bytes"] = "RON_MAX_OBJECT_BYTES",
         ["tiles_root"] = "RON_TILES_ROOT",
         ["mailbox_visibility_ms"] = "RON_MAILBOX_VISIBILITY_MS",
+        ["bootstrap"] = "RON_BOOTSTRAP",
+        ["replication_factor"] = "RON_REPLICATION",
+        ["write_quorum"] = "RON_WRITE_QUORUM",
+        ["advertise_host"] = "RON_ADVERTISE_HOST",
     }.Concat(GuardConfig.EnvNames()).ToDictionary();
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
@@ -126,7 +130,47 @@ public static class NodeConfigLoader
         }
 
         o = GuardConfig.Apply(o, v, problems);
-        return o with { Tor = RustyOnions.Node.Tor.NodeTorConfig.Apply(o.Tor, v, problems) };
+        o = o with { Tor = RustyOnions.Node.Tor.NodeTorConfig.Apply(o.Tor, v, problems) };
+        return Overlay(o, v, problems);
+    }
+
+    private static NodeOpts Overlay(NodeOpts o, Dictionary<string, string> v, List<string> problems)
+    {
+        if (v.TryGetValue("bootstrap", out var boot))
+        {
+            var list = new List<RustyOnions.Proto.Addressing.NodeAddress>();
+            foreach (var item in boot.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var text = item.Trim('"');
+                if (RustyOnions.Proto.Addressing.NodeAddress.TryParse(text, out var a, out var error))
+                {
+                    list.Add(a);
+                }
+                else
+                {
+                    problems.Add($"bootstrap (RON_BOOTSTRAP) entry '{text}' is not a node address such as tls://127.0.0.1:9443#<peerid>: {error}");
+                }
+            }
+
+            o = o with { Bootstrap = list };
+        }
+
+        if (v.TryGetValue("replication_factor", out var r))
+        {
+            o = o with { ReplicationFactor = (int)Math.Clamp(Number("replication_factor", r, problems, o.ReplicationFactor), 0, 1000) };
+        }
+
+        if (v.TryGetValue("write_quorum", out var w))
+        {
+            o = o with { WriteQuorum = (int)Math.Clamp(Number("write_quorum", w, problems, o.WriteQuorum), 0, 1000) };
+        }
+
+        if (v.TryGetValue("advertise_host", out var adv))
+        {
+            o = o with { AdvertiseHost = adv };
+        }
+
+        return o;
     }
 
     private static long Number(string key, string text, List<string> problems, long fallback)

@@ -39,6 +39,18 @@ public sealed record NodeOpts
     /// <summary>Transports, tor control/SOCKS, onion port and privacy mode (src/Node/Tor).</summary>
     public RustyOnions.Node.Tor.NodeTorOpts Tor { get; init; } = new();
 
+    /// <summary>Peers dialled at start (overlay bootstrap), with or without a #PeerId pin.</summary>
+    public IReadOnlyList<RustyOnions.Proto.Addressing.NodeAddress> Bootstrap { get; init; } = [];
+
+    /// <summary>Copies of each object (R).</summary>
+    public int ReplicationFactor { get; init; } = 3;
+
+    /// <summary>Durable copies before a PUT is answered (W).</summary>
+    public int WriteQuorum { get; init; } = 2;
+
+    /// <summary>Host peers should dial this node at (default: the OAP listen address).</summary>
+    public string? AdvertiseHost { get; init; }
+
     /// <summary>The effective tiles root.</summary>
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
@@ -78,6 +90,7 @@ public sealed record NodeOpts
 
         problems.AddRange(Guard.Validate());
         problems.AddRange(Tor.Validate(OapListen, AdminListen));
+        problems.AddRange(new RustyOnions.Overlay.Replication.ReplicationOpts { Factor = ReplicationFactor, WriteQuorum = WriteQuorum }.Validate());
         return problems;
     }
 }

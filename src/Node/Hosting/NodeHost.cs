@@ -11,6 +11,7 @@ using RustyOnions.Node.Config;
 using RustyOnions.Node.Mailbox;
 using RustyOnions.Node.Metrics;
 using RustyOnions.Node.Oap;
+using RustyOnions.Node.Overlay;
 using RustyOnions.Node.Services;
 using RustyOnions.Node.Services.Mailbox;
 using RustyOnions.Node.Services.Storage;
@@ -34,6 +35,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly NodeStores _stores;
     private readonly NodeIdentity _identity;
+    private OverlayHolder? _overlay;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -62,6 +64,9 @@ public sealed partial class NodeHost : IAsyncDisposable
 
     /// <summary>The onion service keeper when "tor" is among the transports, else null.</summary>
     public NodeTorService? Tor { get; private set; }
+
+    /// <summary>The overlay (peers, placement, replication).</summary>
+    public OverlayRuntime? Overlay => _overlay?.Runtime;
 
     /// <summary>The node's metrics.</summary>
     public NodeMetrics Metrics => _app.Services.GetRequiredService<NodeMetrics>();
@@ -94,6 +99,9 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(metrics);
+
+        // Peer links are long-lived OAP connections Kestrel cannot drain; don't let them hold shutdown for 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
         builder.Services.AddSingleton(stores);
         builder.Services.AddSingleton(serverOpts);
         var admission = AdmissionControl.Create(opts.MaxInflight, opts.Guard, metrics, TimeProvider.System);
@@ -102,7 +110,14 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(onionSource);
         builder.Services.AddSingleton<IOapService, HelloService>();
         builder.Services.AddSingleton<IOapService, EchoService>();
-        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()));
+        var overlay = new OverlayHolder();
+        builder.Services.AddSingleton(overlay);
+        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()) { Overlay = overlay });
+        foreach (var appId in RustyOnions.Overlay.Protocol.OverlayAppIds.All)
+        {
+            builder.Services.AddSingleton<IOapService>(sp => new OverlayService(appId, overlay, stores, sp.GetRequiredService<ILogger<OverlayService>>()));
+        }
+
         builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility));
         builder.Services.AddSingleton<OapDispatcher>();
 
@@ -142,9 +157,13 @@ public sealed partial class NodeHost : IAsyncDisposable
         var app = builder.Build();
         NodeTorService? tor = null;
         AdminEndpoints.Map(app, stores, metrics, admission, () => tor?.Status, opts.Tor.TorEnabled && !opts.Tor.TlsEnabled);
+        OverlayEndpoints.Map(app, overlay);
         await app.StartAsync(ct).ConfigureAwait(false);
 
         var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);
+        host._overlay = overlay;
+        overlay.Runtime = OverlayWiring.Create(opts, identity, host.OapAddress, stores, metrics, app.Services.GetRequiredService<ILoggerFactory>());
+        app.Lifetime.ApplicationStopping.Register(() => overlay.Runtime.Stop());
         if (opts.Tor.TorEnabled)
         {
             tor = new NodeTorService(opts.Tor, new FileOnionKeyStore(opts.DataDir), onionListen!.IPEndPoint!.Port, identity.PeerId, app.Services.GetRequiredService<ILogger<NodeTorService>>());
@@ -153,7 +172,16 @@ public sealed partial class NodeHost : IAsyncDisposable
             tor.Start();
         }
 
-        _ = Task.Run(() => host.OpenStores(app.Services.GetRequiredService<ILogger<NodeHost>>()), CancellationToken.None);
+        _ = Task.Run(
+            () =>
+            {
+                host.OpenStores(app.Services.GetRequiredService<ILogger<NodeHost>>());
+                if (stores.IsOpen)
+                {
+                    overlay.Runtime.Start();
+                }
+            },
+            CancellationToken.None);
         return host;
     }
 
@@ -171,6 +199,11 @@ public sealed partial class NodeHost : IAsyncDisposable
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        if (_overlay?.Runtime is { } overlay)
+        {
+            await overlay.DisposeAsync().ConfigureAwait(false);
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);

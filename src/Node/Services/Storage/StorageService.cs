@@ -50,6 +50,9 @@ public sealed partial class StorageService : IOapService
             case "get" when root.TryGetProperty("path", out _):
                 await GetPathAsync(request, JsonRequest.RequiredString(root, "path"), ct).ConfigureAwait(false);
                 break;
+            case "get" when Overlay?.Runtime is { } overlay:
+                await GetReplicatedAsync(request, overlay, JsonRequest.Address(root), JsonRequest.OptionalLong(root, "offset") ?? 0, JsonRequest.OptionalLong(root, "length"), ct).ConfigureAwait(false);
+                break;
             case "get":
                 await GetAsync(request, JsonRequest.Address(root), JsonRequest.OptionalLong(root, "offset") ?? 0, JsonRequest.OptionalLong(root, "length"), ct).ConfigureAwait(false);
                 break;
@@ -100,10 +103,15 @@ public sealed partial class StorageService : IOapService
             }
 
             _metrics.StoreSize(Store.ObjectCount, Store.TotalBytes);
+            var copies = await ReplicateAsync(result, ct).ConfigureAwait(false);
             await request.Responder.ReplyAsync(JsonReply.Build(w =>
             {
                 w.WriteString("addr", result.Addr.ToString());
                 w.WriteNumber("size", result.Size);
+                if (copies is { } c)
+                {
+                    w.WriteNumber("copies", c);
+                }
             }), ct).ConfigureAwait(false);
         }
     }

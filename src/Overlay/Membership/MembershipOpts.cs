@@ -1,0 +1,25 @@
+using RustyOnions.Proto.Addressing;
+
+namespace RustyOnions.Overlay.Membership;
+
+/// <summary>How a node finds peers and probes them.</summary>
+public sealed record MembershipOpts
+{
+    /// <summary>Addresses dialled at start and whenever they are not known alive (pin optional).</summary>
+    public IReadOnlyList<NodeAddress> Bootstrap { get; init; } = [];
+
+    /// <summary>Time between probe rounds.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Budget of one probe.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a dead peer is remembered before it is forgotten.</summary>
+    public TimeSpan ForgetDeadAfter { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Peers sent in one exchange.</summary>
+    public int ExchangeSample { get; init; } = 16;
+
+    /// <summary>Where the peer table is persisted (null: not persisted).</summary>
+    public string? PeerFile { get; init; }
+}

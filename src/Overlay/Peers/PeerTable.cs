@@ -1,0 +1,233 @@
+using System.Text.Json;
+using RustyOnions.Overlay.Protocol;
+using RustyOnions.Proto.Addressing;
+
+namespace RustyOnions.Overlay.Peers;
+
+/// <summary>
+/// The peers this node knows, with liveness (alive → suspect → dead) and penalties. Thread-safe;
+/// <see cref="Version"/> changes whenever the placeable set changes, which drives migration.
+/// </summary>
+public sealed class PeerTable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<PeerId, PeerRecord> _peers = [];
+    private readonly PeerTableOpts _opts;
+    private long _version;
+
+    /// <summary>Creates an empty table for the node advertised as <paramref name="self"/>.</summary>
+    public PeerTable(PeerAdvert self, PeerTableOpts? opts = null)
+    {
+        Self = self;
+        _opts = opts ?? new PeerTableOpts();
+    }
+
+    /// <summary>This node.</summary>
+    public PeerAdvert Self { get; }
+
+    /// <summary>Changes whenever a peer is added, removed, or enters or leaves the placeable set.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Adds a peer it does not know yet (or updates its address); returns true when it was new.</summary>
+    public bool Learn(PeerAdvert advert)
+    {
+        ArgumentNullException.ThrowIfNull(advert);
+        if (advert.Peer == Self.Peer)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (_peers.TryGetValue(advert.Peer, out var known))
+            {
+                if (!known.Banned && known.State == PeerState.Dead)
+                {
+                    // Someone vouches for it again: give it a fresh chance at the next probe, but don't place on it yet.
+                    known.Address = advert.Address.WithPeer(advert.Peer);
+                }
+
+                return false;
+            }
+
+            _peers[advert.Peer] = new PeerRecord(advert.Peer, advert.Address);
+            Interlocked.Increment(ref _version);
+            return true;
+        }
+    }
+
+    /// <summary>Records an answered probe (or an authenticated inbound call).</summary>
+    public void MarkAlive(PeerAdvert advert, TimeSpan? rtt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(advert);
+        Learn(advert);
+        lock (_lock)
+        {
+            if (!_peers.TryGetValue(advert.Peer, out var p) || p.Banned)
+            {
+                return;
+            }
+
+            if (p.State != PeerState.Alive)
+            {
+                Interlocked.Increment(ref _version);
+            }
+
+            p.Address = advert.Address.WithPeer(advert.Peer);
+            p.State = PeerState.Alive;
+            p.Misses = 0;
+            p.LastSeen = now;
+            p.Rtt = rtt ?? p.Rtt;
+        }
+    }
+
+    /// <summary>Records a missed probe: suspect after <see cref="PeerTableOpts.SuspectAfterMisses"/>, dead after <see cref="PeerTableOpts.DeadAfterMisses"/>.</summary>
+    public void MarkMiss(PeerId peer)
+    {
+        lock (_lock)
+        {
+            if (!_peers.TryGetValue(peer, out var p))
+            {
+                return;
+            }
+
+            p.Misses++;
+            var next = p.Misses >= _opts.DeadAfterMisses ? PeerState.Dead : p.Misses >= _opts.SuspectAfterMisses ? PeerState.Suspect : p.State;
+            if (next != p.State)
+            {
+                p.State = next;
+                Interlocked.Increment(ref _version);
+            }
+        }
+    }
+
+    /// <summary>Counts a verification failure against a peer; at <see cref="PeerTableOpts.BanAfterPenalties"/> it is banned.</summary>
+    public bool Penalise(PeerId peer)
+    {
+        lock (_lock)
+        {
+            if (!_peers.TryGetValue(peer, out var p))
+            {
+                return false;
+            }
+
+            p.Penalties++;
+            if (p.Penalties >= _opts.BanAfterPenalties && !p.Banned)
+            {
+                p.Banned = true;
+                Interlocked.Increment(ref _version);
+            }
+
+            return p.Banned;
+        }
+    }
+
+    /// <summary>Forgets dead peers last seen before <paramref name="cutoff"/>.</summary>
+    public int ForgetDead(DateTimeOffset cutoff)
+    {
+        lock (_lock)
+        {
+            var gone = _peers.Values.Where(p => p.State == PeerState.Dead && !p.Banned && (p.LastSeen ?? DateTimeOffset.MinValue) < cutoff).Select(p => p.Peer).ToList();
+            foreach (var g in gone)
+            {
+                _peers.Remove(g);
+            }
+
+            if (gone.Count > 0)
+            {
+                Interlocked.Increment(ref _version);
+            }
+
+            return gone.Count;
+        }
+    }
+
+    /// <summary>The peer's record, or null.</summary>
+    public PeerView? Find(PeerId peer)
+    {
+        lock (_lock)
+        {
+            return _peers.TryGetValue(peer, out var p) ? View(p) : null;
+        }
+    }
+
+    /// <summary>Every known peer (not this node).</summary>
+    public IReadOnlyList<PeerView> Snapshot()
+    {
+        lock (_lock)
+        {
+            return _peers.Values.Select(View).OrderBy(v => v.Peer).ToList();
+        }
+    }
+
+    /// <summary>The peers placement may choose: alive or suspect, not banned, plus this node.</summary>
+    public IReadOnlyList<PeerId> Placeable()
+    {
+        lock (_lock)
+        {
+            var list = new List<PeerId>(_peers.Count + 1) { Self.Peer };
+            foreach (var p in _peers.Values)
+            {
+                if (!p.Banned && p.State != PeerState.Dead)
+                {
+                    list.Add(p.Peer);
+                }
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Writes the known peers (not their liveness) to <paramref name="path"/> atomically.</summary>
+    public async Task SaveAsync(string path, CancellationToken ct)
+    {
+        var peers = Snapshot().Where(p => !p.Banned).Select(p => new PeerAdvert(p.Peer, p.Address)).ToList();
+        var tmp = path + ".tmp";
+        await File.WriteAllBytesAsync(tmp, EncodeAll(peers), ct).ConfigureAwait(false);
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>Reads adverts saved by <see cref="SaveAsync"/>; a missing or unreadable file yields none.</summary>
+    public static IReadOnlyList<PeerAdvert> LoadSaved(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var list = new List<PeerAdvert>();
+            foreach (var e in doc.RootElement.GetProperty("peers").EnumerateArray())
+            {
+                list.AddRange(OverlayCodec.DecodePeers(System.Text.Encoding.UTF8.GetBytes("{\"peers\":[" + e.GetRawText() + "]}")));
+            }
+
+            return list;
+        }
+        catch (Exception e) when (e is IOException or JsonException or OverlayMessageException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static byte[] EncodeAll(IReadOnlyList<PeerAdvert> peers)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("peers");
+            foreach (var p in peers)
+            {
+                w.WriteStartObject();
+                w.WriteString("peer", p.Peer.ToString());
+                w.WriteString("addr", p.Address.ToString());
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned);
+}

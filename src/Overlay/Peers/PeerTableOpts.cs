@@ -1,0 +1,14 @@
+namespace RustyOnions.Overlay.Peers;
+
+/// <summary>Liveness and penalty thresholds of a <see cref="PeerTable"/>.</summary>
+public sealed record PeerTableOpts
+{
+    /// <summary>Missed probes before a peer is suspect (still placed on, probed every round).</summary>
+    public int SuspectAfterMisses { get; init; } = 1;
+
+    /// <summary>Missed probes before a peer is dead (no longer placed on).</summary>
+    public int DeadAfterMisses { get; init; } = 3;
+
+    /// <summary>Verification failures before a peer is banned for good.</summary>
+    public int BanAfterPenalties { get; init; } = 1;
+}

@@ -1,0 +1,6 @@
+using RustyOnions.Proto.Addressing;
+
+namespace RustyOnions.Overlay.Peers;
+
+/// <summary>An immutable snapshot of one <see cref="PeerRecord"/> (for listing and persistence).</summary>
+public sealed record PeerView(PeerId Peer, NodeAddress Address, PeerState State, TimeSpan? Rtt, DateTimeOffset? LastSeen, int Misses, int Penalties, bool Banned);
