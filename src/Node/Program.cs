@@ -8,6 +8,7 @@ var root = new RootCommand("ron — the RustyOnions node and client")
     NodeCommands.Build(),
     MailboxCommands.Build(),
     BenchCommand.Build(),
+    IpfsCommands.Build(),
 };
 foreach (var command in ClientCommands.Build())
 {

@@ -13,7 +13,8 @@ internal static class NodeCommands
         var config = new Option<string?>("--config") { Description = "JSON config file; RON_* variables and flags override it" };
         var oap = new Option<string?>("--oap") { Description = "OAP/1 TLS listen ip:port (default 127.0.0.1:9443); RON_OAP_ADDR" };
         var admin = new Option<string?>("--admin") { Description = "admin HTTP listen ip:port (default 127.0.0.1:9096); RON_ADMIN_ADDR" };
-        var run = new Command("run", "run a node in the foreground until Ctrl-C") { data, config, oap, admin };
+        var ipfsGateway = new Option<string?>("--ipfs-gateway") { Description = "trustless IPFS gateway listen ip:port, or off (default 127.0.0.1:8080); RON_IPFS_GATEWAY_ADDR" };
+        var run = new Command("run", "run a node in the foreground until Ctrl-C") { data, config, oap, admin, ipfsGateway };
         run.SetAction(async (parse, ct) =>
         {
             NodeOpts opts;
@@ -24,6 +25,7 @@ internal static class NodeCommands
                     ["data_dir"] = parse.GetValue(data),
                     ["oap_listen"] = parse.GetValue(oap),
                     ["admin_listen"] = parse.GetValue(admin),
+                    ["ipfs_gateway_listen"] = parse.GetValue(ipfsGateway),
                 });
             }
             catch (NodeConfigException e)
@@ -35,14 +37,20 @@ internal static class NodeCommands
             try
             {
                 await using var host = await NodeHost.StartAsync(opts, ct: ct).ConfigureAwait(false);
-                CliOutput.Json(new Dictionary<string, object>
+                var listening = new Dictionary<string, object>
                 {
                     ["event"] = "listening",
                     ["peer_id"] = host.PeerId.ToString(),
                     ["oap"] = host.OapAddress.ToString(),
                     ["admin"] = host.AdminUri.ToString(),
                     ["data_dir"] = opts.DataDir,
-                });
+                };
+                if (host.IpfsGatewayUri is { } gatewayUri)
+                {
+                    listening["ipfs_gateway"] = gatewayUri.ToString();
+                }
+
+                CliOutput.Json(listening);
                 await host.Stores.Opened.WaitAsync(ct).ConfigureAwait(false);
                 CliOutput.Json(new Dictionary<string, object> { ["event"] = "ready", ["objects"] = host.Stores.Content.ObjectCount });
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);

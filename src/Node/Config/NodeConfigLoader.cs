@@ -21,6 +21,7 @@ public static class NodeConfigLoader
         ["max_object_bytes"] = "RON_MAX_OBJECT_BYTES",
         ["tiles_root"] = "RON_TILES_ROOT",
         ["mailbox_visibility_ms"] = "RON_MAILBOX_VISIBILITY_MS",
+        ["ipfs_gateway_listen"] = "RON_IPFS_GATEWAY_ADDR",
     };
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
@@ -59,7 +60,7 @@ public static class NodeConfigLoader
             }
         }
 
-        var opts = new NodeOpts { DataDir = values.GetValueOrDefault("data_dir") ?? DefaultDataDir() };
+        var opts = new NodeOpts { DataDir = values.GetValueOrDefault("data_dir") ?? DefaultDataDir(), IpfsGatewayListen = new IPEndPoint(IPAddress.Loopback, 8080) };
         opts = Apply(opts, values, problems);
         problems.AddRange(opts.Validate());
         return problems.Count > 0 ? throw new NodeConfigException(problems) : opts;
@@ -97,6 +98,11 @@ public static class NodeConfigLoader
         if (v.TryGetValue("admin_listen", out var admin))
         {
             o = o with { AdminListen = Endpoint("admin_listen", admin, problems) ?? o.AdminListen };
+        }
+
+        if (v.TryGetValue("ipfs_gateway_listen", out var gw))
+        {
+            o = o with { IpfsGatewayListen = gw is "" or "off" ? null : Endpoint("ipfs_gateway_listen", gw, problems) ?? o.IpfsGatewayListen };
         }
 
         if (v.TryGetValue("max_frame", out var mf))

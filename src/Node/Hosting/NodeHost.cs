@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RustyOnions.Node.Config;
+using RustyOnions.Node.Ipfs;
 using RustyOnions.Node.Mailbox;
 using RustyOnions.Node.Metrics;
 using RustyOnions.Node.Oap;
@@ -32,6 +33,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly NodeStores _stores;
     private readonly NodeIdentity _identity;
+    private NodeIpfs _ipfs = null!;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -42,6 +44,12 @@ public sealed partial class NodeHost : IAsyncDisposable
         OapAddress = new NodeAddress(TransportKind.Tls, oap.IPEndPoint!.Address.ToString(), oap.IPEndPoint.Port, identity.PeerId);
         AdminUri = new Uri($"http://{Host(admin.IPEndPoint!)}/");
     }
+
+    /// <summary>The trustless IPFS gateway's base address, or null when disabled.</summary>
+    public Uri? IpfsGatewayUri { get; private set; }
+
+    /// <summary>The IPFS bridge (CID map, indexer, gateway).</summary>
+    public NodeIpfs Ipfs => _ipfs;
 
     /// <summary>The settings in force.</summary>
     public NodeOpts Opts { get; }
@@ -69,6 +77,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         var identity = NodeIdentity.LoadOrCreate(opts.DataDir);
         var metrics = new NodeMetrics();
         var stores = new NodeStores();
+        var ipfs = new NodeIpfs(stores);
         var serverOpts = new OapServerOpts(opts.MaxFrame, opts.MaxInflight, Version, identity.PeerId.ToString(), ["tls"]);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -87,12 +96,13 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(serverOpts);
         builder.Services.AddSingleton<IOapService, HelloService>();
         builder.Services.AddSingleton<IOapService, EchoService>();
-        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()));
+        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>(), ipfs.OnStored));
         builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility));
         builder.Services.AddSingleton<OapDispatcher>();
 
         ListenOptions? oapListen = null;
         ListenOptions? adminListen = null;
+        ListenOptions? ipfsListen = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -109,13 +119,26 @@ public sealed partial class NodeHost : IAsyncDisposable
                 adminListen = lo;
                 lo.Protocols = HttpProtocols.Http1;
             });
+            if (opts.IpfsGatewayListen is { } gw)
+            {
+                k.Listen(gw, lo =>
+                {
+                    ipfsListen = lo;
+                    lo.Protocols = HttpProtocols.Http1AndHttp2;
+                });
+            }
         });
 
         var app = builder.Build();
         AdminEndpoints.Map(app, stores, metrics);
+        ipfs.Gateway.MapTo(app, () => ipfsListen?.IPEndPoint?.Port ?? -1);
         await app.StartAsync(ct).ConfigureAwait(false);
 
-        var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);
+        var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!)
+        {
+            _ipfs = ipfs,
+            IpfsGatewayUri = ipfsListen?.IPEndPoint is { } gwEp ? new Uri($"http://{Host(gwEp)}/") : null,
+        };
         _ = Task.Run(() => host.OpenStores(app.Services.GetRequiredService<ILogger<NodeHost>>()), CancellationToken.None);
         return host;
     }
@@ -132,6 +155,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _ipfs.DisposeAsync().ConfigureAwait(false);
         await _stores.DisposeAsync().ConfigureAwait(false);
         _identity.Dispose();
     }
@@ -144,6 +168,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             var mailbox = SqliteMailboxStore.Open(Path.Combine(Opts.DataDir, "mailbox.db"), new Mailbox.MailboxOpts { IdempotencyRetention = Opts.MailboxIdempotencyRetention }, TimeProvider.System);
             Metrics.StoreSize(content.ObjectCount, content.TotalBytes);
             _stores.SetOpen(content, mailbox);
+            _ipfs.OpenAsync(Opts.DataDir, log, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
