@@ -124,7 +124,7 @@ public sealed partial class NodeHost : IAsyncDisposable
                 k.Listen(gw, lo =>
                 {
                     ipfsListen = lo;
-                    lo.Protocols = HttpProtocols.Http1AndHttp2;
+                    lo.Protocols = HttpProtocols.Http1;
                 });
             }
         });

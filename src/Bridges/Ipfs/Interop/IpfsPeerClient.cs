@@ -61,7 +61,9 @@ public sealed class IpfsPeerClient : IDisposable
         using var form = new MultipartFormDataContent();
         var part = new StreamContent(file);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(part, "file", name);
+        // Quoted: .NET writes parameter values bare, which strict multipart parsers (e.g. undici's) reject.
+        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = $"\"{name}\"" };
+        form.Add(part);
         using var response = await _http.PostAsync("api/v0/add?cid-version=1&raw-leaves=true&chunker=size-262144&pin=true&cid-base=base32&progress=false", form, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
