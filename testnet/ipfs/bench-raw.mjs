@@ -13,7 +13,8 @@ await Promise.all(Array.from({ length: Number(conc ?? 1) }, async () => {
     const cid = cids[next++]
     const res = await fetch(`${gateway}/ipfs/${cid}`, { headers: { accept: 'application/vnd.ipld.raw' } })
     if (!res.ok) throw new Error(`${cid}: ${res.status}`)
-    bytes += (await res.arrayBuffer()).byteLength
+    const n = (await res.arrayBuffer()).byteLength
+    bytes += n
   }
 }))
 const s = (performance.now() - t0) / 1000
