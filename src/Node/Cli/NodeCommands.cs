@@ -17,7 +17,8 @@ internal static class NodeCommands
         var bootstrap = new Option<string?>("--bootstrap") { Description = "comma-separated peer addresses to join (tls://host:port[#peerid]); RON_BOOTSTRAP" };
         var replication = new Option<string?>("--replication") { Description = "copies per object R (default 3); RON_REPLICATION" };
         var quorum = new Option<string?>("--write-quorum") { Description = "durable copies before a PUT is answered W (default 2); RON_WRITE_QUORUM" };
-        var run = new Command("run", "run a node in the foreground until Ctrl-C") { data, config, oap, admin, bootstrap, replication, quorum };
+                var ipfsGateway = new Option<string?>("--ipfs-gateway") { Description = "trustless IPFS gateway listen ip:port, or off (default 127.0.0.1:8080); RON_IPFS_GATEWAY_ADDR" };
+        var run = new Command("run", "run a node in the foreground until Ctrl-C") { data, config, oap, admin, bootstrap, replication, quorum, ipfsGateway };
         run.SetAction(async (parse, ct) =>
         {
             NodeOpts opts;
@@ -31,6 +32,7 @@ internal static class NodeCommands
                     ["bootstrap"] = parse.GetValue(bootstrap),
                     ["replication_factor"] = parse.GetValue(replication),
                     ["write_quorum"] = parse.GetValue(quorum),
+                    ["ipfs_gateway_listen"] = parse.GetValue(ipfsGateway),
                 });
             }
             catch (NodeConfigException e)
@@ -42,7 +44,7 @@ internal static class NodeCommands
             try
             {
                 await using var host = await NodeHost.StartAsync(opts, ct: ct).ConfigureAwait(false);
-                CliOutput.Json(new Dictionary<string, object>
+                var listening = new Dictionary<string, object>
                 {
                     ["event"] = "listening",
                     ["peer_id"] = host.PeerId.ToString(),
@@ -50,7 +52,13 @@ internal static class NodeCommands
                     ["admin"] = host.AdminUri.ToString(),
                     ["data_dir"] = opts.DataDir,
                     ["transports"] = opts.Tor.Transports,
-                });
+                };
+                if (host.IpfsGatewayUri is { } gatewayUri)
+                {
+                    listening["ipfs_gateway"] = gatewayUri.ToString();
+                }
+
+                CliOutput.Json(listening);
                 if (host.Tor is { } tor)
                 {
                     // Printed once the onion descriptor is uploaded; may come before or after "ready".

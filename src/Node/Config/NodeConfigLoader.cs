@@ -26,6 +26,7 @@ public static class NodeConfigLoader
         ["replication_factor"] = "RON_REPLICATION",
         ["write_quorum"] = "RON_WRITE_QUORUM",
         ["advertise_host"] = "RON_ADVERTISE_HOST",
+        ["ipfs_gateway_listen"] = "RON_IPFS_GATEWAY_ADDR",
     }.Concat(GuardConfig.EnvNames()).ToDictionary();
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
@@ -64,7 +65,7 @@ public static class NodeConfigLoader
             }
         }
 
-        var opts = new NodeOpts { DataDir = values.GetValueOrDefault("data_dir") ?? DefaultDataDir() };
+        var opts = new NodeOpts { DataDir = values.GetValueOrDefault("data_dir") ?? DefaultDataDir(), IpfsGatewayListen = new IPEndPoint(IPAddress.Loopback, 8080) };
         opts = Apply(opts, values, problems);
         problems.AddRange(opts.Validate());
         return problems.Count > 0 ? throw new NodeConfigException(problems) : opts;
@@ -102,6 +103,11 @@ public static class NodeConfigLoader
         if (v.TryGetValue("admin_listen", out var admin))
         {
             o = o with { AdminListen = Endpoint("admin_listen", admin, problems) ?? o.AdminListen };
+        }
+
+        if (v.TryGetValue("ipfs_gateway_listen", out var gw))
+        {
+            o = o with { IpfsGatewayListen = gw is "" or "off" ? null : Endpoint("ipfs_gateway_listen", gw, problems) ?? o.IpfsGatewayListen };
         }
 
         if (v.TryGetValue("max_frame", out var mf))

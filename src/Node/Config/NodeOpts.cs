@@ -15,6 +15,9 @@ public sealed record NodeOpts
     /// <summary>Admin HTTP (/healthz, /readyz, /metrics) listen address; loopback by default.</summary>
     public IPEndPoint AdminListen { get; init; } = new(IPAddress.Loopback, 9096);
 
+    /// <summary>Trustless IPFS gateway (HTTP) listen address, or null when disabled (<c>ipfs_gateway_listen</c> "off").</summary>
+    public IPEndPoint? IpfsGatewayListen { get; init; }
+
     /// <summary>Largest OAP/1 frame.</summary>
     public int MaxFrame { get; init; } = 1 << 20;
 

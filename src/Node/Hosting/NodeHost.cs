@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RustyOnions.Node.Admission;
 using RustyOnions.Node.Config;
+using RustyOnions.Node.Ipfs;
 using RustyOnions.Node.Mailbox;
 using RustyOnions.Node.Metrics;
 using RustyOnions.Node.Oap;
@@ -36,6 +37,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private readonly NodeStores _stores;
     private readonly NodeIdentity _identity;
     private OverlayHolder? _overlay;
+    private NodeIpfs _ipfs = null!;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -46,6 +48,12 @@ public sealed partial class NodeHost : IAsyncDisposable
         OapAddress = new NodeAddress(TransportKind.Tls, oap.IPEndPoint!.Address.ToString(), oap.IPEndPoint.Port, identity.PeerId);
         AdminUri = new Uri($"http://{Host(admin.IPEndPoint!)}/");
     }
+
+    /// <summary>The trustless IPFS gateway's base address, or null when disabled.</summary>
+    public Uri? IpfsGatewayUri { get; private set; }
+
+    /// <summary>The IPFS bridge (CID map, indexer, gateway).</summary>
+    public NodeIpfs Ipfs => _ipfs;
 
     /// <summary>The settings in force.</summary>
     public NodeOpts Opts { get; }
@@ -79,6 +87,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         var identity = NodeIdentity.LoadOrCreate(opts.DataDir);
         var metrics = new NodeMetrics();
         var stores = new NodeStores();
+        var ipfs = new NodeIpfs(stores);
         var serverOpts = new OapServerOpts(opts.MaxFrame, opts.MaxInflight, Version, identity.PeerId.ToString(), opts.Tor.Transports);
         var onionSource = new OnionAddressSource();
         if (opts.Tor.HideIp)
@@ -112,7 +121,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<IOapService, EchoService>();
         var overlay = new OverlayHolder();
         builder.Services.AddSingleton(overlay);
-        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()) { Overlay = overlay });
+        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>(), ipfs.OnStored) { Overlay = overlay });
         foreach (var appId in RustyOnions.Overlay.Protocol.OverlayAppIds.All)
         {
             builder.Services.AddSingleton<IOapService>(sp => new OverlayService(appId, overlay, stores, sp.GetRequiredService<ILogger<OverlayService>>()));
@@ -124,6 +133,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         ListenOptions? oapListen = null;
         ListenOptions? adminListen = null;
         ListenOptions? onionListen = null;
+        ListenOptions? ipfsListen = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -152,15 +162,28 @@ public sealed partial class NodeHost : IAsyncDisposable
                 adminListen = lo;
                 lo.Protocols = HttpProtocols.Http1;
             });
+            if (opts.IpfsGatewayListen is { } gw)
+            {
+                k.Listen(gw, lo =>
+                {
+                    ipfsListen = lo;
+                    lo.Protocols = HttpProtocols.Http1;
+                });
+            }
         });
 
         var app = builder.Build();
         NodeTorService? tor = null;
         AdminEndpoints.Map(app, stores, metrics, admission, () => tor?.Status, opts.Tor.TorEnabled && !opts.Tor.TlsEnabled);
         OverlayEndpoints.Map(app, overlay);
+        ipfs.Gateway.MapTo(app, () => ipfsListen?.IPEndPoint?.Port ?? -1);
         await app.StartAsync(ct).ConfigureAwait(false);
 
-        var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);
+        var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!)
+        {
+            _ipfs = ipfs,
+            IpfsGatewayUri = ipfsListen?.IPEndPoint is { } gwEp ? new Uri($"http://{Host(gwEp)}/") : null,
+        };
         host._overlay = overlay;
         overlay.Runtime = OverlayWiring.Create(opts, identity, host.OapAddress, stores, metrics, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopping.Register(() => overlay.Runtime.Stop());
@@ -207,6 +230,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _ipfs.DisposeAsync().ConfigureAwait(false);
         await _stores.DisposeAsync().ConfigureAwait(false);
         _identity.Dispose();
     }
@@ -219,6 +243,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             var mailbox = SqliteMailboxStore.Open(Path.Combine(Opts.DataDir, "mailbox.db"), new Mailbox.MailboxOpts { IdempotencyRetention = Opts.MailboxIdempotencyRetention }, TimeProvider.System);
             Metrics.StoreSize(content.ObjectCount, content.TotalBytes);
             _stores.SetOpen(content, mailbox);
+            _ipfs.OpenAsync(Opts.DataDir, log, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -17,8 +17,9 @@ public sealed partial class NodeProcess : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<NodeAddress> _onion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private NodeProcess(Process process, string dataDir, int oapPort, int adminPort)
+    private NodeProcess(Process process, string dataDir, int oapPort, int adminPort, int ipfsGatewayPort)
     {
+        IpfsGatewayPort = ipfsGatewayPort;
         _process = process;
         DataDir = dataDir;
         OapPort = oapPort;
@@ -33,6 +34,12 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
     /// <summary>The admin HTTP port.</summary>
     public int AdminPort { get; }
+
+    /// <summary>The port given to the trustless IPFS gateway (RON_IPFS_GATEWAY_ADDR; the caller's env may override it).</summary>
+    public int IpfsGatewayPort { get; }
+
+    /// <summary>The IPFS gateway base URI the node reported ("ipfs_gateway" in its listening line), or null when disabled.</summary>
+    public Uri? IpfsGatewayUri { get; private set; }
 
     /// <summary>The OS process id.</summary>
     public int Pid => _process.Id;
@@ -90,13 +97,16 @@ public sealed partial class NodeProcess : IAsyncDisposable
             start.ArgumentList.Add(a);
         }
 
+        // A free port, not the default 8080: tests run many nodes at once.
+        var gateway = PortAllocator.Next();
+        start.Environment["RON_IPFS_GATEWAY_ADDR"] = $"127.0.0.1:{gateway}";
         foreach (var (k, v) in env ?? new Dictionary<string, string>())
         {
             start.Environment[k] = v;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var node = new NodeProcess(process, dataDir, oap, admin);
+        var node = new NodeProcess(process, dataDir, oap, admin, gateway);
         process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
         process.BeginOutputReadLine();
@@ -105,6 +115,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         {
             var listening = await node._listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             node.Address = NodeAddress.Parse(listening.GetProperty("oap").GetString()!);
+            node.IpfsGatewayUri = listening.TryGetProperty("ipfs_gateway", out var gw) ? new Uri(gw.GetString()!) : null;
             if (waitReady)
             {
                 await node._ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);

@@ -19,11 +19,18 @@ public sealed partial class StorageService : IOapService
     private readonly FileRoot _tiles;
     private readonly NodeMetrics _metrics;
     private readonly Microsoft.Extensions.Logging.ILogger<StorageService> _log;
+    private readonly Action<ContentId>? _onStored;
 
     /// <summary>Created by DI.</summary>
-    public StorageService(Func<IContentStore> store, FileRoot tiles, NodeMetrics metrics, Microsoft.Extensions.Logging.ILogger<StorageService> log)
+    /// <param name="store">The content store.</param>
+    /// <param name="tiles">The tiles root.</param>
+    /// <param name="metrics">Metrics.</param>
+    /// <param name="log">Log.</param>
+    /// <param name="onStored">Told (must not block) the address of every committed PUT, e.g. to compute its IPFS CID.</param>
+    public StorageService(Func<IContentStore> store, FileRoot tiles, NodeMetrics metrics, Microsoft.Extensions.Logging.ILogger<StorageService> log, Action<ContentId>? onStored = null)
     {
         _log = log;
+        _onStored = onStored;
         _storeOf = store;
         _tiles = tiles;
         _metrics = metrics;
@@ -103,6 +110,7 @@ public sealed partial class StorageService : IOapService
             }
 
             _metrics.StoreSize(Store.ObjectCount, Store.TotalBytes);
+            _onStored?.Invoke(result.Addr);
             var copies = await ReplicateAsync(result, ct).ConfigureAwait(false);
             await request.Responder.ReplyAsync(JsonReply.Build(w =>
             {
