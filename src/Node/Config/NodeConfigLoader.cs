@@ -21,6 +21,8 @@ public static class NodeConfigLoader
         ["max_object_bytes"] = "RON_MAX_OBJECT_BYTES",
         ["tiles_root"] = "RON_TILES_ROOT",
         ["mailbox_visibility_ms"] = "RON_MAILBOX_VISIBILITY_MS",
+        ["index_federation"] = "RON_INDEX_FEDERATION",
+        ["index_sync_interval_ms"] = "RON_INDEX_SYNC_INTERVAL_MS",
     };
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
@@ -124,7 +126,7 @@ public static class NodeConfigLoader
             o = o with { MailboxVisibility = TimeSpan.FromMilliseconds(Number("mailbox_visibility_ms", vis, problems, 30000)) };
         }
 
-        return o;
+        return Index.IndexConfig.Apply(o, v, problems);
     }
 
     private static long Number(string key, string text, List<string> problems, long fallback)

@@ -32,6 +32,9 @@ public sealed record NodeOpts
     /// <summary>How long mailbox idempotency keys are remembered.</summary>
     public TimeSpan MailboxIdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>Index federation and anti-entropy settings.</summary>
+    public Index.IndexOpts Index { get; init; } = new();
+
     /// <summary>The effective tiles root.</summary>
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
@@ -69,6 +72,7 @@ public sealed record NodeOpts
             problems.Add($"oap_listen and admin_listen both use {OapListen}: give them different ports");
         }
 
+        problems.AddRange(Index.Validate());
         return problems;
     }
 }

@@ -89,6 +89,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<IOapService, EchoService>();
         builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>()));
         builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility));
+        Index.IndexHosting.AddIndex(builder.Services, opts, stores, identity.PeerId);
         builder.Services.AddSingleton<OapDispatcher>();
 
         ListenOptions? oapListen = null;
@@ -143,6 +144,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             var content = ContentStore.Open(new ContentStoreOpts(Path.Combine(Opts.DataDir, "store")) { MaxObjectBytes = Opts.MaxObjectBytes });
             var mailbox = SqliteMailboxStore.Open(Path.Combine(Opts.DataDir, "mailbox.db"), new Mailbox.MailboxOpts { IdempotencyRetention = Opts.MailboxIdempotencyRetention }, TimeProvider.System);
             Metrics.StoreSize(content.ObjectCount, content.TotalBytes);
+            _stores.SetIndex(Index.IndexHosting.OpenStore(Opts));
             _stores.SetOpen(content, mailbox);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
