@@ -8,6 +8,8 @@ var root = new RootCommand("ron — the RustyOnions node and client")
     NodeCommands.Build(),
     MailboxCommands.Build(),
     BenchCommand.Build(),
+    NameCommands.Build(),
+    KeyCommands.Build(),
 };
 foreach (var command in ClientCommands.Build())
 {
