@@ -61,9 +61,10 @@ public sealed partial class RonClient
 
     /// <summary>
     /// Resolves a full name (<c>ns/path</c>); null when no member knows it. With <paramref name="fanOut"/> the node asks
-    /// its federation when it has no local record (federation members call each other with false).
+    /// its federation when it has no local record (federation members call each other with false); with
+    /// <paramref name="consistent"/> it asks the federation even when it has one, and answers the highest valid seq.
     /// </summary>
-    public async Task<NameRecord?> ResolveAsync(string name, bool fanOut = true, CancellationToken ct = default)
+    public async Task<NameRecord?> ResolveAsync(string name, bool fanOut = true, bool consistent = false, CancellationToken ct = default)
     {
         try
         {
@@ -72,6 +73,10 @@ public sealed partial class RonClient
                 w.WriteString("op", "resolve");
                 w.WriteString("name", name);
                 w.WriteBoolean("fanout", fanOut);
+                if (consistent)
+                {
+                    w.WriteBoolean("consistent", true);
+                }
             }, ct).ConfigureAwait(false);
             using var doc = JsonDocument.Parse(reply);
             return ReadRecord(doc.RootElement.GetProperty("record"));

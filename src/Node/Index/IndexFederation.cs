@@ -118,7 +118,7 @@ internal sealed partial class IndexFederation : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(_timeout);
-            return await member.CallAsync((c, t) => c.ResolveAsync(name, fanOut: false, t), timeout.Token).ConfigureAwait(false);
+            return await member.CallAsync((c, t) => c.ResolveAsync(name, fanOut: false, ct: t), timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
         {
