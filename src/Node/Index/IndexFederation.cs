@@ -66,8 +66,16 @@ internal sealed partial class IndexFederation : IAsyncDisposable
     public async Task IngestAsync(IReadOnlyList<NameRecord> records, string via, CancellationToken ct)
     {
         var valid = new List<NameRecord>(records.Count);
+        var store = _store();
         foreach (var r in records)
         {
+            // Anti-entropy re-reads records we already hold (ours echoed back, or pushed earlier): an index
+            // read is far cheaper than an Ed25519 verification, and the held record was verified when stored.
+            if (await store.ResolveAsync(r.Name, ct).ConfigureAwait(false) is { } held && (held.Seq > r.Seq || held.Equals(r)))
+            {
+                continue;
+            }
+
             if (r.TryVerify(out var error))
             {
                 valid.Add(r);
@@ -81,7 +89,7 @@ internal sealed partial class IndexFederation : IAsyncDisposable
 
         if (valid.Count > 0)
         {
-            var results = await _store().PublishManyAsync(valid, ct).ConfigureAwait(false);
+            var results = await store.PublishManyAsync(valid, ct).ConfigureAwait(false);
             _metrics.Ingested(results.Count(x => x.Stored));
         }
     }
