@@ -10,6 +10,8 @@ var root = new RootCommand("ron — the RustyOnions node and client")
     BenchCommand.Build(),
     PeersCommand.Build(),
     IpfsCommands.Build(),
+    NameCommands.Build(),
+    KeyCommands.Build(),
 };
 foreach (var command in ClientCommands.Build())
 {

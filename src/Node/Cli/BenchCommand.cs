@@ -13,17 +13,18 @@ internal static class BenchCommand
 {
     public static Command Build()
     {
-        var op = new Option<string>("--op") { Description = "get-small | get-large | put | mailbox", DefaultValueFactory = _ => "get-small" };
+        var op = new Option<string>("--op") { Description = "get-small | get-large | put | mailbox | resolve | resolve-fanout", DefaultValueFactory = _ => "get-small" };
         var conns = new Option<int>("--conns") { Description = "connections, one request in flight each", DefaultValueFactory = _ => 16 };
         var duration = new Option<double>("--duration") { Description = "seconds to run", DefaultValueFactory = _ => 10 };
         var size = new Option<int?>("--size") { Description = "object size in bytes (default: 1 KiB for get-small, 64 MiB for get-large, 1 MiB for put)" };
-        var bench = new Command("bench", "load-test a node; prints one JSON summary line") { op, conns, duration, size };
+        var names = new Option<int>("--names") { Description = "resolve ops: names to publish first (batches of 1000)", DefaultValueFactory = _ => 100_000 };
+        var bench = new Command("bench", "load-test a node; prints one JSON summary line") { op, conns, duration, size, names };
         bench.SetAction(async (parse, ct) =>
         {
             try
             {
                 var o = parse.GetValue(op)!;
-                var summary = await RunAsync(GlobalOptions.ClientOpts(parse), o, parse.GetValue(conns), TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(size), ct).ConfigureAwait(false);
+                var summary = await RunAsync(GlobalOptions.ClientOpts(parse), o, parse.GetValue(conns), TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(size), parse.GetValue(names), ct).ConfigureAwait(false);
                 CliOutput.Json(summary);
                 return 0;
             }
@@ -35,7 +36,7 @@ internal static class BenchCommand
         return bench;
     }
 
-    private static async Task<Dictionary<string, object>> RunAsync(RonClientOpts opts, string op, int conns, TimeSpan duration, int? size, CancellationToken ct)
+    private static async Task<Dictionary<string, object>> RunAsync(RonClientOpts opts, string op, int conns, TimeSpan duration, int? size, int nameCount, CancellationToken ct)
     {
         if (conns < 1 || duration <= TimeSpan.Zero)
         {
@@ -50,7 +51,7 @@ internal static class BenchCommand
 
         try
         {
-            var objectSize = size ?? op switch { "get-small" => 1024, "get-large" => 64 << 20, "put" => 1 << 20, "mailbox" => 0, _ => throw new ArgumentException($"unknown --op '{op}' (get-small, get-large, put, mailbox)") };
+            var objectSize = size ?? op switch { "get-small" => 1024, "get-large" => 64 << 20, "put" => 1 << 20, "mailbox" or "resolve" or "resolve-fanout" => 0, _ => throw new ArgumentException($"unknown --op '{op}' (get-small, get-large, put, mailbox, resolve, resolve-fanout)") };
             var payload = new byte[objectSize];
             new Random(42).NextBytes(payload);
             ContentId addr = default;
@@ -59,6 +60,7 @@ internal static class BenchCommand
                 addr = (await clients[0].PutAsync(payload, ct).ConfigureAwait(false)).Addr;
             }
 
+            var names = op.StartsWith("resolve", StringComparison.Ordinal) ? await IndexBench.SeedAsync(clients[0], nameCount, ct).ConfigureAwait(false) : [];
             var topic = "bench-" + Guid.NewGuid().ToString("N");
             var latencies = new List<double>[conns];
             var errors = 0L;
@@ -72,6 +74,7 @@ internal static class BenchCommand
                 var client = clients[i];
                 var seq = 0;
                 var sink = new CountingStream();
+                var pick = new Random(i);
                 while (Stopwatch.GetTimestamp() < stopAt && !ct.IsCancellationRequested)
                 {
                     var t0 = Stopwatch.GetTimestamp();
@@ -88,6 +91,10 @@ internal static class BenchCommand
                                 BitConverter.TryWriteBytes(body, (i << 20) | seq++);
                                 await client.PutAsync(body, ct).ConfigureAwait(false);
                                 Interlocked.Add(ref bytes, body.Length);
+                                break;
+                            case "resolve" or "resolve-fanout":
+                                _ = await client.ResolveAsync(names[pick.Next(names.Length)], fanOut: op == "resolve-fanout", consistent: op == "resolve-fanout", ct: ct).ConfigureAwait(false)
+                                    ?? throw new InvalidOperationException("a published name did not resolve");
                                 break;
                             default:
                                 await client.SendAsync(topic, "m", null, ct).ConfigureAwait(false);

@@ -39,12 +39,13 @@ internal static class TransferCommands
 
     public static Command Get()
     {
-        var addr = new Argument<string>("addr") { Description = "b3:<hex>" };
+        var addr = new Argument<string>("addr") { Description = "b3:<hex>, or a name (ns/path) to resolve first" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "write to this file (default: stdout)" };
         var get = new Command("get", "fetch an object, verified against its address") { addr, output };
         get.SetAction((parse, ct) => GlobalOptions.RunAsync(parse, ct, async (client, json) =>
         {
-            var id = ContentId.Parse(parse.GetValue(addr)!);
+            var arg = parse.GetValue(addr)!;
+            var id = arg.StartsWith("b3:", StringComparison.Ordinal) ? ContentId.Parse(arg) : await NameCommands.ResolveAddressAsync(client, arg, ct).ConfigureAwait(false);
             var target = parse.GetValue(output);
             if (target is null)
             {

@@ -27,6 +27,8 @@ public static class NodeConfigLoader
         ["write_quorum"] = "RON_WRITE_QUORUM",
         ["advertise_host"] = "RON_ADVERTISE_HOST",
         ["ipfs_gateway_listen"] = "RON_IPFS_GATEWAY_ADDR",
+        ["index_federation"] = "RON_INDEX_FEDERATION",
+        ["index_sync_interval_ms"] = "RON_INDEX_SYNC_INTERVAL_MS",
     }.Concat(GuardConfig.EnvNames()).ToDictionary();
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
@@ -137,6 +139,7 @@ public static class NodeConfigLoader
 
         o = GuardConfig.Apply(o, v, problems);
         o = o with { Tor = RustyOnions.Node.Tor.NodeTorConfig.Apply(o.Tor, v, problems) };
+        o = Index.IndexConfig.Apply(o, v, problems);
         return Overlay(o, v, problems);
     }
 

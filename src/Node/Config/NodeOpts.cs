@@ -54,6 +54,9 @@ public sealed record NodeOpts
     /// <summary>Host peers should dial this node at (default: the OAP listen address).</summary>
     public string? AdvertiseHost { get; init; }
 
+    /// <summary>Index federation and anti-entropy settings.</summary>
+    public Index.IndexOpts Index { get; init; } = new();
+
     /// <summary>The effective tiles root.</summary>
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
@@ -94,6 +97,7 @@ public sealed record NodeOpts
         problems.AddRange(Guard.Validate());
         problems.AddRange(Tor.Validate(OapListen, AdminListen));
         problems.AddRange(new RustyOnions.Overlay.Replication.ReplicationOpts { Factor = ReplicationFactor, WriteQuorum = WriteQuorum }.Validate());
+        problems.AddRange(Index.Validate());
         return problems;
     }
 }

@@ -128,6 +128,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility));
+        Index.IndexHosting.AddIndex(builder.Services, opts, stores, identity.PeerId);
         builder.Services.AddSingleton<OapDispatcher>();
 
         ListenOptions? oapListen = null;
@@ -242,6 +243,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             var content = ContentStore.Open(new ContentStoreOpts(Path.Combine(Opts.DataDir, "store")) { MaxObjectBytes = Opts.MaxObjectBytes });
             var mailbox = SqliteMailboxStore.Open(Path.Combine(Opts.DataDir, "mailbox.db"), new Mailbox.MailboxOpts { IdempotencyRetention = Opts.MailboxIdempotencyRetention }, TimeProvider.System);
             Metrics.StoreSize(content.ObjectCount, content.TotalBytes);
+            _stores.SetIndex(Index.IndexHosting.OpenStore(Opts));
             _stores.SetOpen(content, mailbox);
             _ipfs.OpenAsync(Opts.DataDir, log, CancellationToken.None).GetAwaiter().GetResult();
         }

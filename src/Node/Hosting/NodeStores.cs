@@ -12,6 +12,7 @@ public sealed class NodeStores : IAsyncDisposable
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IContentStore? _content;
     private IMailboxStore? _mailbox;
+    private RustyOnions.Index.Store.IIndexStore? _index;
 
     /// <summary>Why the node is not ready, or null when it is.</summary>
     public string? NotReadyReason { get; private set; } = "store_not_open";
@@ -27,6 +28,12 @@ public sealed class NodeStores : IAsyncDisposable
 
     /// <summary>The mailbox store; throws 503 while not open.</summary>
     public IMailboxStore Mailbox => _mailbox ?? throw NotOpen();
+
+    /// <summary>The index store; throws 503 while not open.</summary>
+    public RustyOnions.Index.Store.IIndexStore Index => _index ?? throw NotOpen();
+
+    /// <summary>Sets the opened index store (before <see cref="SetOpen"/>).</summary>
+    public void SetIndex(RustyOnions.Index.Store.IIndexStore index) => _index = index;
 
     /// <summary>Publishes the opened stores.</summary>
     public void SetOpen(IContentStore content, IMailboxStore mailbox)
@@ -47,6 +54,11 @@ public sealed class NodeStores : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_index is not null)
+        {
+            await _index.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_mailbox is not null)
         {
             await _mailbox.DisposeAsync().ConfigureAwait(false);
