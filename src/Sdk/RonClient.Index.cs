@@ -177,7 +177,7 @@ public sealed partial class RonClient
         }
     }
 
-    private Task<byte[]> IndexRequestAsync(Action<Utf8JsonWriter> body, CancellationToken ct)
+    private async Task<byte[]> IndexRequestAsync(Action<Utf8JsonWriter> body, CancellationToken ct)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -187,6 +187,7 @@ public sealed partial class RonClient
             w.WriteEndObject();
         }
 
-        return RequestAsync(IndexAppId.Index, buffer.WrittenMemory, ct);
+        // Every index op is idempotent: a re-sent publish of the same signed record is a Duplicate.
+        return (await RequestAsync(IndexAppId.Index, buffer.WrittenMemory, Always, ct).ConfigureAwait(false)).Reply;
     }
 }
