@@ -42,6 +42,7 @@ internal static class NodeCommands
                     ["oap"] = host.OapAddress.ToString(),
                     ["admin"] = host.AdminUri.ToString(),
                     ["data_dir"] = opts.DataDir,
+                    ["s3"] = host.S3Uri?.ToString() ?? "off",
                 });
                 await host.Stores.Opened.WaitAsync(ct).ConfigureAwait(false);
                 CliOutput.Json(new Dictionary<string, object> { ["event"] = "ready", ["objects"] = host.Stores.Content.ObjectCount });

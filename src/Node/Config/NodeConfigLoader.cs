@@ -21,6 +21,10 @@ public static class NodeConfigLoader
         ["max_object_bytes"] = "RON_MAX_OBJECT_BYTES",
         ["tiles_root"] = "RON_TILES_ROOT",
         ["mailbox_visibility_ms"] = "RON_MAILBOX_VISIBILITY_MS",
+        ["s3_listen"] = "RON_S3_ADDR",
+        ["s3_access_keys"] = "RON_S3_ACCESS_KEYS",
+        ["s3_region"] = "RON_S3_REGION",
+        ["s3_canonical_host"] = "RON_S3_CANONICAL_HOST",
     };
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
@@ -122,6 +126,40 @@ public static class NodeConfigLoader
         if (v.TryGetValue("mailbox_visibility_ms", out var vis))
         {
             o = o with { MailboxVisibility = TimeSpan.FromMilliseconds(Number("mailbox_visibility_ms", vis, problems, 30000)) };
+        }
+
+        o = ApplyS3(o, v, problems);
+        return o;
+    }
+
+    private static NodeOpts ApplyS3(NodeOpts o, Dictionary<string, string> v, List<string> problems)
+    {
+        if (v.TryGetValue("s3_listen", out var s3))
+        {
+            o = o with { S3Listen = s3.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : Endpoint("s3_listen", s3, problems) ?? o.S3Listen };
+        }
+
+        if (v.TryGetValue("s3_access_keys", out var keys))
+        {
+            try
+            {
+                _ = Bridges.S3.S3AccessKey.ParseList(keys);
+                o = o with { S3AccessKeys = keys };
+            }
+            catch (FormatException e)
+            {
+                problems.Add($"s3_access_keys (RON_S3_ACCESS_KEYS): {e.Message}");
+            }
+        }
+
+        if (v.TryGetValue("s3_region", out var region))
+        {
+            o = o with { S3Region = region };
+        }
+
+        if (v.TryGetValue("s3_canonical_host", out var host))
+        {
+            o = o with { S3CanonicalHost = host };
         }
 
         return o;

@@ -32,6 +32,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly NodeStores _stores;
     private readonly NodeIdentity _identity;
+    private S3.S3Endpoint? _s3;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -53,6 +54,9 @@ public sealed partial class NodeHost : IAsyncDisposable
     public Uri AdminUri { get; }
 
     /// <summary>This node's identity.</summary>
+    /// <summary>The S3 gateway's base URI, or null when s3_listen is off.</summary>
+    public Uri? S3Uri => _s3?.EndPoint is { } ep ? new Uri($"http://{Host(ep)}/") : null;
+
     public PeerId PeerId => _identity.PeerId;
 
     /// <summary>The stores (open once <see cref="NodeStores.Opened"/> completes).</summary>
@@ -93,6 +97,7 @@ public sealed partial class NodeHost : IAsyncDisposable
 
         ListenOptions? oapListen = null;
         ListenOptions? adminListen = null;
+        var s3 = S3.S3Endpoint.Create(opts, stores);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -109,13 +114,23 @@ public sealed partial class NodeHost : IAsyncDisposable
                 adminListen = lo;
                 lo.Protocols = HttpProtocols.Http1;
             });
+            if (s3 is not null)
+            {
+                s3.Listen(k, opts.S3Listen!);
+            }
         });
 
         var app = builder.Build();
+        s3?.Map(app, app.Services.GetRequiredService<ILogger<S3.S3Endpoint>>());
         AdminEndpoints.Map(app, stores, metrics);
         await app.StartAsync(ct).ConfigureAwait(false);
 
-        var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!);
+        var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!) { _s3 = s3 };
+        if (s3 is not null)
+        {
+            await s3.OpenAsync(opts.DataDir, app.Services.GetRequiredService<ILogger<NodeHost>>()).ConfigureAwait(false);
+        }
+
         _ = Task.Run(() => host.OpenStores(app.Services.GetRequiredService<ILogger<NodeHost>>()), CancellationToken.None);
         return host;
     }
@@ -133,6 +148,11 @@ public sealed partial class NodeHost : IAsyncDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
         await _stores.DisposeAsync().ConfigureAwait(false);
+        if (_s3 is not null)
+        {
+            await _s3.DisposeAsync().ConfigureAwait(false);
+        }
+
         _identity.Dispose();
     }
 
