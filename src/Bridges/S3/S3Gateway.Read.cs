@@ -25,8 +25,9 @@ public sealed partial class S3Gateway
         }
 
         // Published through the index directly (or re-published elsewhere): derive what S3 needs from the record.
+        // The MD5 is unknown, so the ETag takes the multipart form, which clients do not check as an MD5.
         return new S3ObjectMeta(
-            r.Name, r.Seq, false, "\"" + r.Address.ToString()[3..35] + "\"", r.MediaType, new Dictionary<string, string>(),
+            r.Name, r.Seq, false, "\"" + r.Address.ToString()[3..35] + "-1\"", r.MediaType, new Dictionary<string, string>(),
             r.Address, r.Size, DateTimeOffset.FromUnixTimeSeconds(r.Created.ToUnixTimeSeconds()), []);
     }
 

@@ -73,7 +73,7 @@ public sealed partial class S3Gateway
         {
             // The client went away; nothing to answer.
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ContentStoreException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogInternal(_log, requestId, e);
             await WriteErrorAsync(http, new S3Exception(500, "InternalError", "We encountered an internal error. Please try again. (" + e.GetType().Name + ": " + e.Message + ")"), resource, requestId).ConfigureAwait(false);
@@ -139,7 +139,11 @@ public sealed partial class S3Gateway
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in SigV4.ParseQuery(rawQuery))
         {
-            query.TryAdd(k, v);
+            // Presign parameters and the SDKs' x-id operation hint are not sub-resources.
+            if (!k.StartsWith("X-Amz-", StringComparison.OrdinalIgnoreCase) && k != "x-id")
+            {
+                query.TryAdd(k, v);
+            }
         }
 
         var path = Uri.UnescapeDataString(rawPath.TrimStart('/'));
