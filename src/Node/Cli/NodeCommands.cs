@@ -52,6 +52,7 @@ internal static class NodeCommands
                     ["admin"] = host.AdminUri.ToString(),
                     ["data_dir"] = opts.DataDir,
                     ["transports"] = opts.Tor.Transports,
+                    ["s3"] = host.S3Uri?.ToString() ?? "off",
                 };
                 if (host.IpfsGatewayUri is { } gatewayUri)
                 {

@@ -29,6 +29,10 @@ public static class NodeConfigLoader
         ["ipfs_gateway_listen"] = "RON_IPFS_GATEWAY_ADDR",
         ["index_federation"] = "RON_INDEX_FEDERATION",
         ["index_sync_interval_ms"] = "RON_INDEX_SYNC_INTERVAL_MS",
+        ["s3_listen"] = "RON_S3_ADDR",
+        ["s3_access_keys"] = "RON_S3_ACCESS_KEYS",
+        ["s3_region"] = "RON_S3_REGION",
+        ["s3_canonical_host"] = "RON_S3_CANONICAL_HOST",
     }.Concat(GuardConfig.EnvNames()).ToDictionary();
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
@@ -140,6 +144,7 @@ public static class NodeConfigLoader
         o = GuardConfig.Apply(o, v, problems);
         o = o with { Tor = RustyOnions.Node.Tor.NodeTorConfig.Apply(o.Tor, v, problems) };
         o = Index.IndexConfig.Apply(o, v, problems);
+        o = ApplyS3(o, v, problems);
         return Overlay(o, v, problems);
     }
 
@@ -177,6 +182,40 @@ public static class NodeConfigLoader
         if (v.TryGetValue("advertise_host", out var adv))
         {
             o = o with { AdvertiseHost = adv };
+        }
+
+        return o;
+    }
+
+
+    private static NodeOpts ApplyS3(NodeOpts o, Dictionary<string, string> v, List<string> problems)
+    {
+        if (v.TryGetValue("s3_listen", out var s3))
+        {
+            o = o with { S3Listen = s3.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : Endpoint("s3_listen", s3, problems) ?? o.S3Listen };
+        }
+
+        if (v.TryGetValue("s3_access_keys", out var keys))
+        {
+            try
+            {
+                _ = Bridges.S3.S3AccessKey.ParseList(keys);
+                o = o with { S3AccessKeys = keys };
+            }
+            catch (FormatException e)
+            {
+                problems.Add($"s3_access_keys (RON_S3_ACCESS_KEYS): {e.Message}");
+            }
+        }
+
+        if (v.TryGetValue("s3_region", out var region))
+        {
+            o = o with { S3Region = region };
+        }
+
+        if (v.TryGetValue("s3_canonical_host", out var host))
+        {
+            o = o with { S3CanonicalHost = host };
         }
 
         return o;

@@ -58,6 +58,18 @@ public sealed record NodeOpts
     public Index.IndexOpts Index { get; init; } = new();
 
     /// <summary>The effective tiles root.</summary>
+    /// <summary>S3 gateway listen ip:port (default 127.0.0.1:9000); null when s3_listen is "off".</summary>
+    public IPEndPoint? S3Listen { get; init; } = new(IPAddress.Loopback, 9000);
+
+    /// <summary>S3 access keys, "AKID:SECRET:tenant,...".</summary>
+    public string? S3AccessKeys { get; init; }
+
+    /// <summary>The region S3 clients sign for.</summary>
+    public string S3Region { get; init; } = "us-east-1";
+
+    /// <summary>Public host[:port] of the S3 gateway behind a reverse proxy (signatures, virtual-host buckets).</summary>
+    public string? S3CanonicalHost { get; init; }
+
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
     /// <summary>Returns one message per problem (empty when valid).</summary>

@@ -38,6 +38,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private readonly NodeIdentity _identity;
     private OverlayHolder? _overlay;
     private NodeIpfs _ipfs = null!;
+    private S3.S3Endpoint? _s3;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -65,6 +66,9 @@ public sealed partial class NodeHost : IAsyncDisposable
     public Uri AdminUri { get; }
 
     /// <summary>This node's identity.</summary>
+    /// <summary>The S3 gateway's base URI, or null when s3_listen is off.</summary>
+    public Uri? S3Uri => _s3?.EndPoint is { } ep ? new Uri($"http://{Host(ep)}/") : null;
+
     public PeerId PeerId => _identity.PeerId;
 
     /// <summary>The stores (open once <see cref="NodeStores.Opened"/> completes).</summary>
@@ -135,6 +139,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         ListenOptions? adminListen = null;
         ListenOptions? onionListen = null;
         ListenOptions? ipfsListen = null;
+        var s3 = S3.S3Endpoint.Create(opts, stores);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -171,21 +176,33 @@ public sealed partial class NodeHost : IAsyncDisposable
                     lo.Protocols = HttpProtocols.Http1;
                 });
             }
+
+            if (s3 is not null)
+            {
+                s3.Listen(k, opts.S3Listen!);
+            }
         });
 
         var app = builder.Build();
         NodeTorService? tor = null;
         AdminEndpoints.Map(app, stores, metrics, admission, () => tor?.Status, opts.Tor.TorEnabled && !opts.Tor.TlsEnabled);
         OverlayEndpoints.Map(app, overlay);
+        s3?.Map(app, app.Services.GetRequiredService<ILogger<S3.S3Endpoint>>());
         ipfs.Gateway.MapTo(app, () => ipfsListen?.IPEndPoint?.Port ?? -1);
         await app.StartAsync(ct).ConfigureAwait(false);
 
         var host = new NodeHost(app, stores, identity, opts, oapListen!, adminListen!)
         {
             _ipfs = ipfs,
+            _s3 = s3,
             IpfsGatewayUri = ipfsListen?.IPEndPoint is { } gwEp ? new Uri($"http://{Host(gwEp)}/") : null,
         };
         host._overlay = overlay;
+        if (s3 is not null)
+        {
+            await s3.OpenAsync(opts.DataDir, app.Services.GetRequiredService<ILogger<NodeHost>>()).ConfigureAwait(false);
+        }
+
         overlay.Runtime = OverlayWiring.Create(opts, identity, host.OapAddress, stores, metrics, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopping.Register(() => overlay.Runtime.Stop());
         if (opts.Tor.TorEnabled)
@@ -233,6 +250,11 @@ public sealed partial class NodeHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         await _ipfs.DisposeAsync().ConfigureAwait(false);
         await _stores.DisposeAsync().ConfigureAwait(false);
+        if (_s3 is not null)
+        {
+            await _s3.DisposeAsync().ConfigureAwait(false);
+        }
+
         _identity.Dispose();
     }
 

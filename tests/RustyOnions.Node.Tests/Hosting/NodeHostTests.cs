@@ -56,5 +56,6 @@ public sealed class NodeHostTests
         DataDir = data,
         OapListen = new IPEndPoint(IPAddress.Loopback, 0),
         AdminListen = new IPEndPoint(IPAddress.Loopback, 0),
+        S3Listen = new IPEndPoint(IPAddress.Loopback, 0),
     };
 }

@@ -41,6 +41,9 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>The IPFS gateway base URI the node reported ("ipfs_gateway" in its listening line), or null when disabled.</summary>
     public Uri? IpfsGatewayUri { get; private set; }
 
+    /// <summary>The S3 gateway's base URI from the listening line, or null when s3_listen is off.</summary>
+    public Uri? S3Uri { get; private set; }
+
     /// <summary>The OS process id.</summary>
     public int Pid => _process.Id;
 
@@ -100,6 +103,8 @@ public sealed partial class NodeProcess : IAsyncDisposable
         // A free port, not the default 8080: tests run many nodes at once.
         var gateway = PortAllocator.Next();
         start.Environment["RON_IPFS_GATEWAY_ADDR"] = $"127.0.0.1:{gateway}";
+        // Never the default 9000: parallel nodes (and other test runs on the machine) would collide.
+        start.Environment["RON_S3_ADDR"] = $"127.0.0.1:{PortAllocator.Next()}";
         foreach (var (k, v) in env ?? new Dictionary<string, string>())
         {
             start.Environment[k] = v;
@@ -116,6 +121,10 @@ public sealed partial class NodeProcess : IAsyncDisposable
             var listening = await node._listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             node.Address = NodeAddress.Parse(listening.GetProperty("oap").GetString()!);
             node.IpfsGatewayUri = listening.TryGetProperty("ipfs_gateway", out var gw) ? new Uri(gw.GetString()!) : null;
+            if (listening.TryGetProperty("s3", out var s3) && s3.GetString() is { } s3Text && s3Text != "off")
+            {
+                node.S3Uri = new Uri(s3Text);
+            }
             if (waitReady)
             {
                 await node._ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
