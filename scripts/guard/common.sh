@@ -42,7 +42,8 @@ start_node() {
   oap="$(free_port)"; admin="$(free_port)"
   while [[ "$admin" == "$oap" ]]; do admin="$(free_port)"; done
   ADMIN_PORT="$admin"
-  env "$@" dotnet "$RON_DLL" node run --data "$WORK_DIR/data" --oap "127.0.0.1:$oap" --admin "127.0.0.1:$admin" >"$WORK_DIR/node.log" 2>&1 &
+  # Gateways off: their default ports (8080, 9000) would collide between runs.
+  env RON_IPFS_GATEWAY_ADDR=off RON_S3_ADDR=off "$@" dotnet "$RON_DLL" node run --data "$WORK_DIR/data" --oap "127.0.0.1:$oap" --admin "127.0.0.1:$admin" >"$WORK_DIR/node.log" 2>&1 &
   NODE_PID=$!
   deadline=$((SECONDS + 60))
   until grep -q '"event":"ready"' "$WORK_DIR/node.log" 2>/dev/null; do

@@ -37,8 +37,8 @@ public sealed class ScriptTests
         }
 
         var output = await stdout;
-        var summary = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{'));
         Assert.True(p.ExitCode == 0, $"{script} exited {p.ExitCode}\n{output}\n{await stderr}");
+        var summary = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{'));
         using var doc = JsonDocument.Parse(summary);
         Assert.True(doc.RootElement.GetProperty("ok").GetBoolean(), summary);
     }
