@@ -11,7 +11,7 @@ namespace RustyOnions.Node.Admission;
 /// </summary>
 public sealed class QuotaTable
 {
-    private readonly FrozenDictionary<ushort, QuotaRule> _rules;
+    private volatile QuotaRules _rules;
     private readonly ConcurrentDictionary<QuotaKey, TokenBucket> _buckets = new();
     private readonly TimeProvider _time;
     private readonly int _maxBuckets;
@@ -22,7 +22,7 @@ public sealed class QuotaTable
     public QuotaTable(IReadOnlyDictionary<ushort, QuotaRule> rules, int maxBuckets, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBuckets, 1);
-        _rules = rules.ToFrozenDictionary();
+        _rules = new QuotaRules(rules.ToFrozenDictionary(), FrozenDictionary<QuotaKey, QuotaRule?>.Empty);
         _maxBuckets = maxBuckets;
         _time = time;
     }
@@ -34,7 +34,17 @@ public sealed class QuotaTable
     public long Evicted { get; private set; }
 
     /// <summary>True when <paramref name="app"/> has a quota.</summary>
-    public bool Limits(ushort app) => _rules.ContainsKey(app);
+    public bool Limits(ushort app) => _rules.Apps.ContainsKey(app);
+
+    /// <summary>
+    /// Replaces every rule at once (policy reload): <paramref name="apps"/> apply to all tenants,
+    /// <paramref name="tenants"/> override them per (tenant, app), a null rule meaning unlimited.
+    /// Buckets whose rule changed start afresh at their next request.
+    /// </summary>
+    public void SetRules(IReadOnlyDictionary<ushort, QuotaRule> apps, IReadOnlyDictionary<(UInt128 Tenant, ushort App), QuotaRule?> tenants)
+    {
+        _rules = new QuotaRules(apps.ToFrozenDictionary(), tenants.ToFrozenDictionary(kv => new QuotaKey(kv.Key.Tenant, kv.Key.App), kv => kv.Value));
+    }
 
     /// <summary>
     /// Takes one token from the (tenant, app) bucket. True when allowed (always for apps without a
@@ -42,17 +52,23 @@ public sealed class QuotaTable
     /// </summary>
     public bool TryTake(UInt128 tenant, ushort app, out long retryAfterMs)
     {
-        if (!_rules.TryGetValue(app, out var rule))
+        var key = new QuotaKey(tenant, app);
+        if (!_rules.TryGet(key, out var rule))
         {
             retryAfterMs = 0;
             return true;
         }
 
         var now = _time.GetTimestamp();
-        var key = new QuotaKey(tenant, app);
         if (!_buckets.TryGetValue(key, out var bucket))
         {
             bucket = Add(key, rule, now);
+        }
+        else if (bucket.Rule != rule)
+        {
+            // The policy changed this tenant's rule: a fresh bucket of the new shape (allocates once per change).
+            var fresh = new TokenBucket(rule, now, _time.TimestampFrequency);
+            bucket = _buckets.TryUpdate(key, fresh, bucket) ? fresh : _buckets.GetValueOrDefault(key) ?? Add(key, rule, now);
         }
 
         return bucket.TryTake(now, _time.TimestampFrequency, out retryAfterMs);

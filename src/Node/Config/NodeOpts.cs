@@ -70,6 +70,18 @@ public sealed record NodeOpts
     /// <summary>Public host[:port] of the S3 gateway behind a reverse proxy (signatures, virtual-host buckets).</summary>
     public string? S3CanonicalHost { get; init; }
 
+    /// <summary>Policy file (quotas, byte budgets, storage caps), hot-reloaded; null = none (<c>policy_file</c>, RON_POLICY).</summary>
+    public string? PolicyFile { get; init; }
+
+    /// <summary>How often the policy file's mtime is polled (fallback to the file watcher and SIGHUP).</summary>
+    public TimeSpan PolicyPoll { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Accounting settings (flush interval).</summary>
+    public RustyOnions.Node.Accounting.AccountingOpts Accounting { get; init; } = new();
+
+    /// <summary>Amnesia mode: memory-only stores and identity, nothing written to disk (<c>amnesia</c>, RON_AMNESIA, --amnesia).</summary>
+    public bool Amnesia { get; init; }
+
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
     /// <summary>Returns one message per problem (empty when valid).</summary>

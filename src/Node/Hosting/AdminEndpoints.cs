@@ -9,12 +9,12 @@ namespace RustyOnions.Node.Hosting;
 /// <summary>Admin HTTP: /healthz (alive), /readyz (accepting work), /metrics (Prometheus).</summary>
 internal static class AdminEndpoints
 {
-    public static void Map(WebApplication app, NodeStores stores, NodeMetrics metrics, AdmissionControl admission, Func<Tor.NodeTorStatus?>? tor = null, bool torRequired = false)
+    public static void Map(WebApplication app, NodeStores stores, NodeMetrics metrics, AdmissionControl admission, Func<Tor.NodeTorStatus?>? tor = null, bool torRequired = false, Policy.PolicyState? policy = null)
     {
         app.MapGet("/healthz", () => Results.Json(new Dictionary<string, object> { ["status"] = "ok" }));
         app.MapGet("/readyz", () =>
         {
-            var reason = stores.NotReadyReason ?? admission.NotReadyReason;
+            var reason = stores.NotReadyReason ?? admission.NotReadyReason ?? policy?.NotReadyReason;
             var torStatus = tor?.Invoke();
             if (reason is null && torRequired && torStatus is not { IsPublished: true })
             {
@@ -26,6 +26,11 @@ internal static class AdminEndpoints
             if (reason is not null)
             {
                 body["reason"] = reason;
+            }
+
+            if (policy?.File is not null)
+            {
+                body["policy"] = policy.ToJson();
             }
 
             if (torStatus is not null)

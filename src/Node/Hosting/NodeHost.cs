@@ -39,6 +39,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private OverlayHolder? _overlay;
     private NodeIpfs _ipfs = null!;
     private S3.S3Endpoint? _s3;
+    private Policy.NodeGovernance? _governance;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -119,19 +120,21 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(serverOpts);
         var admission = AdmissionControl.Create(opts.MaxInflight, opts.Guard, metrics, TimeProvider.System);
         builder.Services.AddSingleton(admission);
+        var governance = Policy.NodeGovernance.Create(opts, admission, metrics);
+        builder.Services.AddSingleton(governance.Usage);
         builder.Services.AddSingleton(opts.Guard);
         builder.Services.AddSingleton(onionSource);
         builder.Services.AddSingleton<IOapService, HelloService>();
         builder.Services.AddSingleton<IOapService, EchoService>();
         var overlay = new OverlayHolder();
         builder.Services.AddSingleton(overlay);
-        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>(), ipfs.OnStored) { Overlay = overlay });
+        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>(), ipfs.OnStored) { Overlay = overlay, Limits = governance.Limits });
         foreach (var appId in RustyOnions.Overlay.Protocol.OverlayAppIds.All)
         {
             builder.Services.AddSingleton<IOapService>(sp => new OverlayService(appId, overlay, stores, sp.GetRequiredService<ILogger<OverlayService>>()));
         }
 
-        builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility));
+        builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility) { Usage = governance.Usage });
         Index.IndexHosting.AddIndex(builder.Services, opts, stores, identity.PeerId);
         builder.Services.AddSingleton<OapDispatcher>();
 
@@ -185,7 +188,8 @@ public sealed partial class NodeHost : IAsyncDisposable
 
         var app = builder.Build();
         NodeTorService? tor = null;
-        AdminEndpoints.Map(app, stores, metrics, admission, () => tor?.Status, opts.Tor.TorEnabled && !opts.Tor.TlsEnabled);
+        AdminEndpoints.Map(app, stores, metrics, admission, () => tor?.Status, opts.Tor.TorEnabled && !opts.Tor.TlsEnabled, governance.Policy);
+        governance.Start(app, app.Services.GetRequiredService<ILoggerFactory>());
         OverlayEndpoints.Map(app, overlay);
         s3?.Map(app, app.Services.GetRequiredService<ILogger<S3.S3Endpoint>>());
         ipfs.Gateway.MapTo(app, () => ipfsListen?.IPEndPoint?.Port ?? -1);
@@ -195,6 +199,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         {
             _ipfs = ipfs,
             _s3 = s3,
+            _governance = governance,
             IpfsGatewayUri = ipfsListen?.IPEndPoint is { } gwEp ? new Uri($"http://{Host(gwEp)}/") : null,
         };
         host._overlay = overlay;
@@ -248,6 +253,11 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_governance is not null)
+        {
+            await _governance.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _ipfs.DisposeAsync().ConfigureAwait(false);
         await _stores.DisposeAsync().ConfigureAwait(false);
         if (_s3 is not null)

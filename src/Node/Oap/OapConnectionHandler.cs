@@ -20,10 +20,12 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
     private readonly NodeMetrics _metrics;
     private readonly OapServerOpts _opts;
     private readonly ILogger<OapConnectionHandler> _log;
+    private readonly Accounting.UsageLedger? _usage;
 
     /// <summary>Created by DI.</summary>
-    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, AdmissionControl admission, GuardOpts guard, ILogger<OapConnectionHandler> log)
+    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, AdmissionControl admission, GuardOpts guard, ILogger<OapConnectionHandler> log, Accounting.UsageLedger? usage = null)
     {
+        _usage = usage;
         _admission = admission;
         _guard = guard;
         _connections = new InflightGate(guard.MaxConnections);
@@ -215,6 +217,7 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
         finally
         {
             _admission.Release(request.Header.AppProtoId);
+            _usage?.Request(request.Tenant, appName);
             session.Forget(request);
             _metrics.RequestFinished(appName, request.Responder.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }

@@ -38,4 +38,7 @@ public static class OapErrorCode
 
     /// <summary>503: the node is not ready (store closed, shutting down).</summary>
     public const string Unavailable = "UNAVAILABLE";
+
+    /// <summary>507: the tenant's storage cap (policy storage_cap_bytes) would be exceeded.</summary>
+    public const string InsufficientStorage = "INSUFFICIENT_STORAGE";
 }

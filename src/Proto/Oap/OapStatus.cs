@@ -35,4 +35,7 @@ public static class OapStatus
 
     /// <summary>Overloaded or not ready.</summary>
     public const ushort Unavailable = 503;
+
+    /// <summary>The tenant's storage cap would be exceeded.</summary>
+    public const ushort InsufficientStorage = 507;
 }

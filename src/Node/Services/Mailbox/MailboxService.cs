@@ -22,6 +22,9 @@ public sealed class MailboxService : IOapService
 
     private IMailboxStore Store => _storeOf();
 
+    /// <summary>Counts each new message sent per tenant, or null.</summary>
+    public Accounting.UsageLedger? Usage { get; init; }
+
     /// <inheritdoc />
     public ushort AppId => OapAppId.Mailbox;
 
@@ -81,6 +84,11 @@ public sealed class MailboxService : IOapService
 
         var key = JsonRequest.OptionalString(root, "idempotency_key");
         var result = await Store.SendAsync(tenant, topic, body, text is not null, key, ct).ConfigureAwait(false);
+        if (!result.Duplicate)
+        {
+            Usage?.MailboxMessage(tenant);
+        }
+
         return JsonReply.Build(w =>
         {
             w.WriteString("msg_id", result.MsgId);

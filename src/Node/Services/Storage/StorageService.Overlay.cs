@@ -100,6 +100,7 @@ public sealed partial class StorageService
                 await request.Responder.SendAsync(buffer.AsMemory(0, filled), last: sent >= total, ct).ConfigureAwait(false);
             }
             while (sent < total);
+            Limits?.Usage.BytesOut(request.Tenant, total);
         }
         finally
         {

@@ -38,6 +38,9 @@ public sealed partial class StorageService : IOapService
 
     private IContentStore Store => _storeOf();
 
+    /// <summary>Per-tenant byte limits and the usage ledger (policy and accounting), or null.</summary>
+    public Policy.TenantLimits? Limits { get; init; }
+
     /// <inheritdoc />
     public ushort AppId => OapAppId.Storage;
 
@@ -49,7 +52,13 @@ public sealed partial class StorageService : IOapService
     {
         using var doc = JsonRequest.Parse(request.Head);
         var root = doc.RootElement;
-        switch (JsonRequest.Op(root))
+        var op = JsonRequest.Op(root);
+        if (op is "put" or "get")
+        {
+            Limits?.CheckDailyBudget(request.Tenant);
+        }
+
+        switch (op)
         {
             case "put":
                 await PutAsync(request, root, ct).ConfigureAwait(false);
@@ -66,7 +75,7 @@ public sealed partial class StorageService : IOapService
             case "stat":
                 await StatAsync(request, JsonRequest.Address(root), ct).ConfigureAwait(false);
                 break;
-            case var op:
+            default:
                 throw OapServiceException.BadRequest($"unknown storage op '{op}' (known: put, get, stat)");
         }
     }
@@ -75,6 +84,7 @@ public sealed partial class StorageService : IOapService
     {
         ContentId? expected = root.TryGetProperty("addr", out _) ? JsonRequest.Address(root) : null;
         var declared = JsonRequest.OptionalLong(root, "size");
+        Limits?.CheckPut(request.Tenant, declared ?? 0);
         ContentWriter writer;
         try
         {
@@ -88,12 +98,15 @@ public sealed partial class StorageService : IOapService
         await using (writer.ConfigureAwait(false))
         {
             PutResult result;
+            long received = 0;
             try
             {
                 await foreach (var chunk in request.ReadBodyAsync(ct).ConfigureAwait(false))
                 {
                     try
                     {
+                        received += chunk.Memory.Length;
+                        Limits?.CheckPut(request.Tenant, received);
                         await writer.WriteAsync(chunk.Memory, ct).ConfigureAwait(false);
                     }
                     finally
@@ -110,6 +123,15 @@ public sealed partial class StorageService : IOapService
             }
 
             _metrics.StoreSize(Store.ObjectCount, Store.TotalBytes);
+            if (Limits?.Usage is { } usage)
+            {
+                usage.BytesIn(request.Tenant, result.Size);
+                if (!result.AlreadyExisted)
+                {
+                    usage.Stored(request.Tenant, result.Size);
+                }
+            }
+
             _onStored?.Invoke(result.Addr);
             var copies = await ReplicateAsync(result, ct).ConfigureAwait(false);
             await request.Responder.ReplyAsync(JsonReply.Build(w =>
@@ -144,6 +166,7 @@ public sealed partial class StorageService : IOapService
         await using (reader.ConfigureAwait(false))
         {
             await StreamAsync(request.Responder, reader.Length, (buffer, token) => reader.ReadAsync(buffer, token), ct).ConfigureAwait(false);
+            Limits?.Usage.BytesOut(request.Tenant, reader.Length);
         }
     }
 
