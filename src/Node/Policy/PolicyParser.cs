@@ -174,11 +174,13 @@ public static class PolicyParser
 
             double? rps = null;
             double? burst = null;
+            var hasRps = false;
             foreach (var p in app.Value.EnumerateObject())
             {
                 switch (p.Name)
                 {
                     case "rps":
+                        hasRps = true;
                         rps = Real(p.Value, $"{at}.rps", problems, 0);
                         break;
                     case "burst":
@@ -190,11 +192,11 @@ public static class PolicyParser
                 }
             }
 
-            if (rps is null)
+            if (!hasRps)
             {
                 problems.Add($"{at}.rps: required (0 = unlimited)");
             }
-            else
+            else if (rps is not null)
             {
                 quotas[app.Name] = rps == 0 ? null : new QuotaRule(rps.Value, burst ?? Math.Max(1, Math.Ceiling(rps.Value)));
             }

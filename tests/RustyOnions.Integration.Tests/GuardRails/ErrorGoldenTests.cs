@@ -19,6 +19,7 @@ public sealed class GoldenNodeFixture : IAsyncLifetime
         ["RON_QUOTA_MAILBOX_RPS"] = "1",
         ["RON_QUOTA_MAILBOX_BURST"] = "1",
         ["RON_MAX_DECOMPRESSED_BYTES"] = "65536",
+        ["RON_POLICY"] = RepoPaths.Combine("specs", "vectors", "policy", "golden-node.json"),
     });
 
     public async Task DisposeAsync() => await Node.DisposeAsync();
@@ -135,6 +136,16 @@ public sealed class ErrorGoldenTests(GoldenNodeFixture fixture) : IClassFixture<
                 var rejected = await c.ReadReplyAsync(corr);
                 // Closing the connection (dispose) aborts both PUTs and frees the gate for the next case.
                 return rejected;
+            case "insufficient_storage":
+                await c.SendAsync(one, OapAppId.Storage, 5070, corr, """{"op":"put","size":100}"""u8.ToArray());
+                break;
+            case "daily_budget":
+                await c.SendAsync(OapFlags.Req | OapFlags.Start, OapAppId.Storage, 4290, corr - 1, """{"op":"put"}"""u8.ToArray());
+                await c.SendAsync(OapFlags.Req | OapFlags.End, OapAppId.Storage, 4290, corr - 1, "xy"u8.ToArray());
+                var put = await c.ReadReplyAsync(corr - 1);
+                Assert.Equal((ushort)0, put.Header.Code);
+                await c.SendAsync(one, OapAppId.Storage, 4290, corr, Encoding.UTF8.GetBytes($$"""{"op":"get","addr":"{{RustyOnions.Proto.Content.ContentId.Compute("xy"u8)}}"}"""));
+                break;
             case "frame_too_large":
                 var big = new byte[8];
                 BinaryPrimitives.WriteUInt32LittleEndian(big, (1u << 20) + 1);
