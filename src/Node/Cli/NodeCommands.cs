@@ -18,7 +18,9 @@ internal static class NodeCommands
         var replication = new Option<string?>("--replication") { Description = "copies per object R (default 3); RON_REPLICATION" };
         var quorum = new Option<string?>("--write-quorum") { Description = "durable copies before a PUT is answered W (default 2); RON_WRITE_QUORUM" };
                 var ipfsGateway = new Option<string?>("--ipfs-gateway") { Description = "trustless IPFS gateway listen ip:port, or off (default 127.0.0.1:8080); RON_IPFS_GATEWAY_ADDR" };
-        var run = new Command("run", "run a node in the foreground until Ctrl-C") { data, config, oap, admin, bootstrap, replication, quorum, ipfsGateway };
+        var amnesia = new Option<bool>("--amnesia") { Description = "memory-only node: nothing written to disk, ephemeral identity; RON_AMNESIA=1" };
+        var policy = new Option<string?>("--policy") { Description = "policy file (quotas, byte budgets, storage caps), hot-reloaded; RON_POLICY" };
+        var run = new Command("run", "run a node in the foreground until Ctrl-C") { data, config, oap, admin, bootstrap, replication, quorum, ipfsGateway, amnesia, policy };
         run.SetAction(async (parse, ct) =>
         {
             NodeOpts opts;
@@ -33,6 +35,8 @@ internal static class NodeCommands
                     ["replication_factor"] = parse.GetValue(replication),
                     ["write_quorum"] = parse.GetValue(quorum),
                     ["ipfs_gateway_listen"] = parse.GetValue(ipfsGateway),
+                    ["amnesia"] = parse.GetValue(amnesia) ? "1" : null,
+                    ["policy_file"] = parse.GetValue(policy),
                 });
             }
             catch (NodeConfigException e)
@@ -53,6 +57,7 @@ internal static class NodeCommands
                     ["data_dir"] = opts.DataDir,
                     ["transports"] = opts.Tor.Transports,
                     ["s3"] = host.S3Uri?.ToString() ?? "off",
+                    ["amnesia"] = opts.Amnesia,
                 };
                 if (host.IpfsGatewayUri is { } gatewayUri)
                 {

@@ -87,9 +87,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     /// <summary>Starts listeners, then opens the stores in the background.</summary>
     public static async Task<NodeHost> StartAsync(NodeOpts opts, Action<ILoggingBuilder>? logging = null, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(opts.DataDir);
-        Directory.CreateDirectory(opts.EffectiveTilesRoot);
-        var identity = NodeIdentity.LoadOrCreate(opts.DataDir);
+        var identity = Amnesia.AmnesiaMode.PrepareIdentity(opts);
         var metrics = new NodeMetrics();
         var stores = new NodeStores();
         var ipfs = new NodeIpfs(stores);
@@ -128,7 +126,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<IOapService, EchoService>();
         var overlay = new OverlayHolder();
         builder.Services.AddSingleton(overlay);
-        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, new FileRoot(opts.EffectiveTilesRoot), metrics, sp.GetRequiredService<ILogger<StorageService>>(), ipfs.OnStored) { Overlay = overlay, Limits = governance.Limits });
+        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, Amnesia.AmnesiaMode.Tiles(opts), metrics, sp.GetRequiredService<ILogger<StorageService>>(), ipfs.OnStored) { Overlay = overlay, Limits = governance.Limits });
         foreach (var appId in RustyOnions.Overlay.Protocol.OverlayAppIds.All)
         {
             builder.Services.AddSingleton<IOapService>(sp => new OverlayService(appId, overlay, stores, sp.GetRequiredService<ILogger<OverlayService>>()));
@@ -205,14 +203,14 @@ public sealed partial class NodeHost : IAsyncDisposable
         host._overlay = overlay;
         if (s3 is not null)
         {
-            await s3.OpenAsync(opts.DataDir, app.Services.GetRequiredService<ILogger<NodeHost>>()).ConfigureAwait(false);
+            await s3.OpenAsync(opts.Amnesia ? null : opts.DataDir, app.Services.GetRequiredService<ILogger<NodeHost>>()).ConfigureAwait(false);
         }
 
         overlay.Runtime = OverlayWiring.Create(opts, identity, host.OapAddress, stores, metrics, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopping.Register(() => overlay.Runtime.Stop());
         if (opts.Tor.TorEnabled)
         {
-            tor = new NodeTorService(opts.Tor, new FileOnionKeyStore(opts.DataDir), onionListen!.IPEndPoint!.Port, identity.PeerId, app.Services.GetRequiredService<ILogger<NodeTorService>>());
+            tor = new NodeTorService(opts.Tor, opts.Amnesia ? new MemoryOnionKeyStore() : new FileOnionKeyStore(opts.DataDir), onionListen!.IPEndPoint!.Port, identity.PeerId, app.Services.GetRequiredService<ILogger<NodeTorService>>());
             onionSource.Attach(tor);
             host.Tor = tor;
             tor.Start();
@@ -272,12 +270,12 @@ public sealed partial class NodeHost : IAsyncDisposable
     {
         try
         {
-            var content = ContentStore.Open(new ContentStoreOpts(Path.Combine(Opts.DataDir, "store")) { MaxObjectBytes = Opts.MaxObjectBytes });
-            var mailbox = SqliteMailboxStore.Open(Path.Combine(Opts.DataDir, "mailbox.db"), new Mailbox.MailboxOpts { IdempotencyRetention = Opts.MailboxIdempotencyRetention }, TimeProvider.System);
+            var (content, mailbox) = Opts.Amnesia ? Amnesia.AmnesiaMode.OpenStores(Opts) : (ContentStore.Open(new ContentStoreOpts(Path.Combine(Opts.DataDir, "store")) { MaxObjectBytes = Opts.MaxObjectBytes }),
+                SqliteMailboxStore.Open(Path.Combine(Opts.DataDir, "mailbox.db"), new Mailbox.MailboxOpts { IdempotencyRetention = Opts.MailboxIdempotencyRetention }, TimeProvider.System));
             Metrics.StoreSize(content.ObjectCount, content.TotalBytes);
             _stores.SetIndex(Index.IndexHosting.OpenStore(Opts));
             _stores.SetOpen(content, mailbox);
-            _ipfs.OpenAsync(Opts.DataDir, log, CancellationToken.None).GetAwaiter().GetResult();
+            _ipfs.OpenAsync(Opts.Amnesia ? null : Opts.DataDir, log, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -25,7 +25,7 @@ public static class IndexHosting
             sp.GetRequiredService<IndexFederation>(),
             stores,
             opts.Index,
-            Path.Combine(opts.DataDir, "index-federation.db"),
+            opts.Amnesia ? ":memory:" : Path.Combine(opts.DataDir, "index-federation.db"),
             sp.GetRequiredService<IndexMetrics>(),
             sp.GetRequiredService<ILogger<AntiEntropyService>>()));
         services.AddHostedService(sp => new ConflictWatch(stores, sp.GetRequiredService<IndexMetrics>()));
@@ -35,6 +35,11 @@ public static class IndexHosting
     public static IIndexStore OpenStore(NodeOpts opts)
     {
         ArgumentNullException.ThrowIfNull(opts);
+        if (opts.Amnesia)
+        {
+            return new RustyOnions.Index.Store.Memory.MemoryIndexStore();
+        }
+
         return SqliteIndexStore.OpenAsync(new SqliteIndexStoreOptions { Path = Path.Combine(opts.DataDir, "index.db") }).GetAwaiter().GetResult();
     }
 }

@@ -14,7 +14,7 @@ public sealed class NodeIpfs : IAsyncDisposable
 {
     private readonly NodeStores _stores;
     private readonly CancellationTokenSource _stop = new();
-    private SqliteCidMap? _map;
+    private ICidMap? _map;
     private CidIndexer? _indexer;
     private Task _backfill = Task.CompletedTask;
 
@@ -32,9 +32,9 @@ public sealed class NodeIpfs : IAsyncDisposable
     public CidIndexer? Indexer => _indexer;
 
     /// <summary>Opens the CID map, starts the indexer and queues stored objects that have no CID yet.</summary>
-    public async Task OpenAsync(string dataDir, ILogger log, CancellationToken ct)
+    public async Task OpenAsync(string? dataDir, ILogger log, CancellationToken ct)
     {
-        var map = await SqliteCidMap.OpenAsync(Path.Combine(dataDir, "ipfs-map.db"), ct).ConfigureAwait(false);
+        ICidMap map = dataDir is null ? new MemoryCidMap() : await SqliteCidMap.OpenAsync(Path.Combine(dataDir, "ipfs-map.db"), ct).ConfigureAwait(false);
         _indexer = new CidIndexer(_stores.Content, map, Gateway.Options, log);
         _map = map;
         _backfill = Task.Run(async () =>

@@ -125,7 +125,26 @@ public sealed class MemoryMailboxStore : IMailboxStore
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        // Amnesia: message bodies must not outlive the node in freed memory.
+        lock (_lock)
+        {
+            foreach (var queue in _queues.Values)
+            {
+                foreach (var entry in queue.Values)
+                {
+                    System.Security.Cryptography.CryptographicOperations.ZeroMemory(entry.Body);
+                }
+            }
+
+            _queues.Clear();
+            _topicOf.Clear();
+            _keys.Clear();
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -19,7 +19,7 @@ internal static class OverlayWiring
         var membership = new MembershipOpts
         {
             Bootstrap = opts.Bootstrap,
-            PeerFile = Path.Combine(opts.DataDir, "peers.json"),
+            PeerFile = opts.Amnesia ? null : Path.Combine(opts.DataDir, "peers.json"),
         };
         var replication = new ReplicationOpts { Factor = opts.ReplicationFactor, WriteQuorum = opts.WriteQuorum };
         return new OverlayRuntime(identity, new PeerAdvert(identity.PeerId, advertised), membership, replication, () => stores.Content, metrics.Registry, logs);

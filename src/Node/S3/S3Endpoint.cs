@@ -59,7 +59,7 @@ internal sealed partial class S3Endpoint : IAsyncDisposable
     }
 
     /// <summary>Opens the gateway's stores in the background (the content store opens with the node's).</summary>
-    public async Task OpenAsync(string dataDir, ILogger log)
+    public async Task OpenAsync(string? dataDir, ILogger log)
     {
         try
         {

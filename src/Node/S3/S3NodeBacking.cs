@@ -30,8 +30,17 @@ internal sealed class S3NodeBacking : IS3Backing, IAsyncDisposable
     public PublisherKey Publisher => _publisher ?? throw NotReady();
 
     /// <summary>Opens the gateway key (DATA/s3/gateway.key), index and metadata files.</summary>
-    public async Task OpenAsync(string dataDir, CancellationToken ct)
+    public async Task OpenAsync(string? dataDir, CancellationToken ct)
     {
+        if (dataDir is null)
+        {
+            // Amnesia: a fresh key and memory-only stores.
+            _publisher = PublisherKey.Generate();
+            _index = new RustyOnions.Index.Store.Memory.MemoryIndexStore();
+            _metadata = await S3MetadataStore.OpenAsync(":memory:", ct).ConfigureAwait(false);
+            return;
+        }
+
         var dir = Path.Combine(dataDir, "s3");
         Directory.CreateDirectory(dir);
         _publisher = await PublisherKey.LoadOrCreateAsync(Path.Combine(dir, "gateway.key"), ct).ConfigureAwait(false);

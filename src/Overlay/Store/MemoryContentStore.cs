@@ -8,7 +8,7 @@ namespace RustyOnions.Overlay.Store;
 /// The amnesia-mode content store: no file I/O at all, same semantics and verification as
 /// <see cref="ContentStore"/>; everything is gone when the process ends.
 /// </summary>
-public sealed class MemoryContentStore : IContentStore
+public sealed class MemoryContentStore : IContentStore, IDisposable
 {
     private readonly ConcurrentDictionary<ContentId, MemoryObject> _objects = new();
     private long _objectCount;
@@ -93,6 +93,21 @@ public sealed class MemoryContentStore : IContentStore
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>Zeroes every object's bytes and forgets them (amnesia: content must not linger in freed memory).</summary>
+    public void Dispose()
+    {
+        foreach (var id in _objects.Keys)
+        {
+            if (_objects.TryRemove(id, out var o))
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(o.Data);
+            }
+        }
+
+        Interlocked.Exchange(ref _objectCount, 0);
+        Interlocked.Exchange(ref _totalBytes, 0);
     }
 
     /// <summary>Test hook: the stored bytes of an object, to simulate memory corruption.</summary>

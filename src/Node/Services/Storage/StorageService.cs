@@ -16,7 +16,7 @@ public sealed partial class StorageService : IOapService
     public const int GetChunk = 64 * 1024;
 
     private readonly Func<IContentStore> _storeOf;
-    private readonly FileRoot _tiles;
+    private readonly FileRoot? _tiles;
     private readonly NodeMetrics _metrics;
     private readonly Microsoft.Extensions.Logging.ILogger<StorageService> _log;
     private readonly Action<ContentId>? _onStored;
@@ -27,7 +27,7 @@ public sealed partial class StorageService : IOapService
     /// <param name="metrics">Metrics.</param>
     /// <param name="log">Log.</param>
     /// <param name="onStored">Told (must not block) the address of every committed PUT, e.g. to compute its IPFS CID.</param>
-    public StorageService(Func<IContentStore> store, FileRoot tiles, NodeMetrics metrics, Microsoft.Extensions.Logging.ILogger<StorageService> log, Action<ContentId>? onStored = null)
+    public StorageService(Func<IContentStore> store, FileRoot? tiles, NodeMetrics metrics, Microsoft.Extensions.Logging.ILogger<StorageService> log, Action<ContentId>? onStored = null)
     {
         _log = log;
         _onStored = onStored;
@@ -175,7 +175,7 @@ public sealed partial class StorageService : IOapService
         FileInfo file;
         try
         {
-            file = _tiles.Resolve(path);
+            file = (_tiles ?? throw OapServiceException.NotFound("this node serves no tiles root (amnesia mode without tiles_root)")).Resolve(path);
         }
         catch (PathRejectedException e)
         {
