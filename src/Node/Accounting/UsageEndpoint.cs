@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace RustyOnions.Node.Accounting;
 
-/// <summary>Admin <c>GET /usage[?tenant=T]</c>: the ledger as JSON (specs/accounting.md).</summary>
+/// <summary>Admin <c>GET /usage[?tenant=T]</c>: the ledger as JSON (specs/policy.md §2).</summary>
 internal static class UsageEndpoint
 {
     public static void Map(WebApplication app, UsageLedger ledger)
