@@ -139,6 +139,9 @@ public sealed class ErrorGoldenTests(GoldenNodeFixture fixture) : IClassFixture<
             case "insufficient_storage":
                 await c.SendAsync(one, OapAppId.Storage, 5070, corr, """{"op":"put","size":100}"""u8.ToArray());
                 break;
+            case "policy_max_object":
+                await c.SendAsync(one, OapAppId.Storage, 4130, corr, """{"op":"put","size":10}"""u8.ToArray());
+                break;
             case "daily_budget":
                 await c.SendAsync(OapFlags.Req | OapFlags.Start, OapAppId.Storage, 4290, corr - 1, """{"op":"put"}"""u8.ToArray());
                 await c.SendAsync(OapFlags.Req | OapFlags.End, OapAppId.Storage, 4290, corr - 1, "xy"u8.ToArray());
