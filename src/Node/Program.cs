@@ -12,6 +12,7 @@ var root = new RootCommand("ron — the RustyOnions node and client")
     IpfsCommands.Build(),
     NameCommands.Build(),
     KeyCommands.Build(),
+    CapCommands.Build(),
 };
 foreach (var command in ClientCommands.Build())
 {

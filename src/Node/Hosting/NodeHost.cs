@@ -121,6 +121,8 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(admission);
         builder.Services.AddSingleton(opts.Guard);
         builder.Services.AddSingleton(onionSource);
+        var access = new Auth.AccessGate(opts.Auth, opts.Legal, identity.PublicKey, TimeProvider.System);
+        builder.Services.AddSingleton(access);
         builder.Services.AddSingleton<IOapService, HelloService>();
         builder.Services.AddSingleton<IOapService, EchoService>();
         var overlay = new OverlayHolder();
@@ -139,7 +141,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         ListenOptions? adminListen = null;
         ListenOptions? onionListen = null;
         ListenOptions? ipfsListen = null;
-        var s3 = S3.S3Endpoint.Create(opts, stores);
+        var s3 = S3.S3Endpoint.Create(opts, stores, access.Denylist.IsDenied);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -187,6 +189,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         NodeTorService? tor = null;
         AdminEndpoints.Map(app, stores, metrics, admission, () => tor?.Status, opts.Tor.TorEnabled && !opts.Tor.TlsEnabled);
         OverlayEndpoints.Map(app, overlay);
+        Legal.LegalEndpoints.Map(app, access, identity.PeerId.ToString(), () => ipfsListen?.IPEndPoint?.Port ?? -1, () => ipfs.Map);
         s3?.Map(app, app.Services.GetRequiredService<ILogger<S3.S3Endpoint>>());
         ipfs.Gateway.MapTo(app, () => ipfsListen?.IPEndPoint?.Port ?? -1);
         await app.StartAsync(ct).ConfigureAwait(false);
@@ -256,6 +259,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         _identity.Dispose();
+        _app.Services.GetService<Auth.AccessGate>()?.Dispose();
     }
 
     private void OpenStores(ILogger log)

@@ -22,8 +22,9 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
     private readonly ILogger<OapConnectionHandler> _log;
 
     /// <summary>Created by DI.</summary>
-    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, AdmissionControl admission, GuardOpts guard, ILogger<OapConnectionHandler> log)
+    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, AdmissionControl admission, GuardOpts guard, ILogger<OapConnectionHandler> log, Auth.AccessGate? access = null)
     {
+        _access = access;
         _admission = admission;
         _guard = guard;
         _connections = new InflightGate(guard.MaxConnections);
