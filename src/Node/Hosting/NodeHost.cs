@@ -39,6 +39,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private OverlayHolder? _overlay;
     private NodeIpfs _ipfs = null!;
     private S3.S3Endpoint? _s3;
+    private Auth.AccessGate? _access;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -198,6 +199,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         {
             _ipfs = ipfs,
             _s3 = s3,
+            _access = access,
             IpfsGatewayUri = ipfsListen?.IPEndPoint is { } gwEp ? new Uri($"http://{Host(gwEp)}/") : null,
         };
         host._overlay = overlay;
@@ -259,7 +261,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         _identity.Dispose();
-        _app.Services.GetService<Auth.AccessGate>()?.Dispose();
+        _access?.Dispose();
     }
 
     private void OpenStores(ILogger log)
