@@ -29,9 +29,10 @@ internal static class LegalEndpoints
             var onS3 = ctx.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(S3Marker) == true;
             var onIpfs = !onS3 && ctx.Connection.LocalPort == ipfsPort();
             if ((onS3 || onIpfs) && ctx.Request.Path == "/" && HttpMethods.IsGet(ctx.Request.Method)
-                && !(onS3 && (ctx.Request.Headers.Authorization.Count > 0 || ctx.Request.QueryString.HasValue)))
+                && !(onS3 && (gate.Banner.IsEmpty || ctx.Request.Headers.Authorization.Count > 0 || ctx.Request.QueryString.HasValue)))
             {
-                // On S3, a signed GET / is ListBuckets; only an anonymous one (which S3 would refuse) shows the banner.
+                // On S3, a signed GET / is ListBuckets; only an anonymous one (which S3 refuses with AccessDenied)
+                // shows the banner, and only when one is configured, so S3 clients of a banner-less node see S3 as ever.
                 await Results.Json(Root(gate, peerId, onS3 ? "s3" : "ipfs")).ExecuteAsync(ctx).ConfigureAwait(false);
                 return;
             }
