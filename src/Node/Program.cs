@@ -13,6 +13,7 @@ var root = new RootCommand("ron — the RustyOnions node and client")
     NameCommands.Build(),
     KeyCommands.Build(),
     UsageCommand.Build(),
+    CapCommands.Build(),
 };
 foreach (var command in ClientCommands.Build())
 {

@@ -61,6 +61,11 @@ public sealed partial class S3Gateway
     {
         await BucketAsync(c, write: false).ConfigureAwait(false);
         var m = await ObjectAsync(c.Bucket!, c.Key!, c.Ct).ConfigureAwait(false);
+        if (_options.IsDenied?.Invoke(m.Address) == true)
+        {
+            throw new S3Exception(451, "UnavailableForLegalReasons", $"The object {c.Key} ({m.Address}) is unavailable on this node for legal reasons");
+        }
+
         var cond = S3Conditions.Evaluate(c.Request.Headers, m.ETag, m.LastModified);
         if (cond == 412)
         {

@@ -24,6 +24,9 @@ public sealed record S3GatewayOptions
     /// <summary>The largest single PUT body or part (S3: 5 GiB).</summary>
     public long MaxObjectBytes { get; init; } = 5L << 30;
 
+    /// <summary>The node's legal denylist: GET/HEAD of an object whose content address it names answers 451.</summary>
+    public Func<RustyOnions.Proto.Content.ContentId, bool>? IsDenied { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is unusable.</summary>
     public void Validate()
     {

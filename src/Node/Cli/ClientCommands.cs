@@ -13,17 +13,20 @@ internal static class ClientCommands
         hello.SetAction((parse, ct) => GlobalOptions.RunAsync(parse, ct, async (client, json) =>
         {
             var h = await client.HelloAsync(ct).ConfigureAwait(false);
+            var banner = Legal.LegalBanner.FromHello(await client.HelloJsonAsync(ct).ConfigureAwait(false));
             if (json)
             {
                 CliOutput.Json(new Dictionary<string, object>
                 {
                     ["server_version"] = h.ServerVersion, ["max_frame"] = h.MaxFrame, ["max_inflight"] = h.MaxInflight,
                     ["supported_flags"] = h.SupportedFlags, ["oap_versions"] = h.OapVersions, ["transports"] = h.Transports, ["peer_id"] = h.PeerId,
+                    ["legal"] = banner?.ToDictionary() ?? [],
                 });
             }
             else
             {
                 Console.WriteLine($"{h.ServerVersion} peer {h.PeerId}; max_frame {h.MaxFrame}, max_inflight {h.MaxInflight}, transports {string.Join(",", h.Transports)}");
+                Console.Write(banner?.ToText() ?? string.Empty);
             }
 
             return 0;

@@ -13,6 +13,7 @@ internal static class StatusCommand
         status.SetAction((parse, ct) => GlobalOptions.RunAsync(parse, ct, async (client, json) =>
         {
             var h = await client.HelloAsync(ct).ConfigureAwait(false);
+            var banner = Legal.LegalBanner.FromHello(await client.HelloJsonAsync(ct).ConfigureAwait(false));
             var adminUrl = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("RON_ADMIN_URL") ?? "http://127.0.0.1:9096/";
             var (ready, readyz) = await ReadyzAsync(adminUrl, ct).ConfigureAwait(false);
             var tor = readyz is { } r && r.TryGetProperty("tor", out var t) ? t : (JsonElement?)null;
@@ -23,6 +24,7 @@ internal static class StatusCommand
                 {
                     ["server_version"] = h.ServerVersion, ["peer_id"] = h.PeerId, ["transports"] = h.Transports,
                     ["node"] = client.Opts.Node.ToString(), ["ready"] = ready, ["readyz"] = readyz, ["onion"] = onion,
+                    ["legal"] = banner?.ToDictionary() ?? [],
                 });
             }
             else
@@ -39,6 +41,8 @@ internal static class StatusCommand
                 {
                     Console.WriteLine($"onion: {onion}");
                 }
+
+                Console.Write(banner?.ToText() ?? string.Empty);
             }
 
             return ready ? 0 : 4;

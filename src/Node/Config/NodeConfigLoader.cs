@@ -33,7 +33,8 @@ public static class NodeConfigLoader
         ["s3_access_keys"] = "RON_S3_ACCESS_KEYS",
         ["s3_region"] = "RON_S3_REGION",
         ["s3_canonical_host"] = "RON_S3_CANONICAL_HOST",
-    }.Concat(GuardConfig.EnvNames()).Concat(RustyOnions.Node.Policy.PolicyConfig.EnvNames()).ToDictionary();
+    }.Concat(GuardConfig.EnvNames()).Concat(RustyOnions.Node.Policy.PolicyConfig.EnvNames())
+        .Concat(Auth.AuthConfig.EnvNames()).Concat(Legal.LegalConfig.EnvNames()).ToDictionary();
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
     public static string DefaultDataDir()
@@ -146,6 +147,8 @@ public static class NodeConfigLoader
         o = Index.IndexConfig.Apply(o, v, problems);
         o = ApplyS3(o, v, problems);
         o = RustyOnions.Node.Policy.PolicyConfig.Apply(o, v, problems);
+        o = Auth.AuthConfig.Apply(o, v, problems);
+        o = Legal.LegalConfig.Apply(o, v, problems);
         return Overlay(o, v, problems);
     }
 

@@ -57,6 +57,12 @@ public sealed record NodeOpts
     /// <summary>Index federation and anti-entropy settings.</summary>
     public Index.IndexOpts Index { get; init; } = new();
 
+    /// <summary>Capability auth (src/Node/Auth, specs/caps.md).</summary>
+    public Auth.AuthOpts Auth { get; init; } = new();
+
+    /// <summary>Legal banner and denylist (src/Node/Legal).</summary>
+    public Legal.LegalOpts Legal { get; init; } = new();
+
     /// <summary>The effective tiles root.</summary>
     /// <summary>S3 gateway listen ip:port (default 127.0.0.1:9000); null when s3_listen is "off".</summary>
     public IPEndPoint? S3Listen { get; init; } = new(IPAddress.Loopback, 9000);

@@ -40,6 +40,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private NodeIpfs _ipfs = null!;
     private S3.S3Endpoint? _s3;
     private Policy.NodeGovernance? _governance;
+    private Auth.AccessGate? _access;
 
     private NodeHost(WebApplication app, NodeStores stores, NodeIdentity identity, NodeOpts opts, ListenOptions oap, ListenOptions admin)
     {
@@ -122,6 +123,8 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(governance.Usage);
         builder.Services.AddSingleton(opts.Guard);
         builder.Services.AddSingleton(onionSource);
+        var access = new Auth.AccessGate(opts.Auth, opts.Legal, identity.PublicKey, TimeProvider.System);
+        builder.Services.AddSingleton(access);
         builder.Services.AddSingleton<IOapService, HelloService>();
         builder.Services.AddSingleton<IOapService, EchoService>();
         var overlay = new OverlayHolder();
@@ -140,7 +143,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         ListenOptions? adminListen = null;
         ListenOptions? onionListen = null;
         ListenOptions? ipfsListen = null;
-        var s3 = S3.S3Endpoint.Create(opts, stores);
+        var s3 = S3.S3Endpoint.Create(opts, stores, access.Denylist.IsDenied);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -189,6 +192,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         AdminEndpoints.Map(app, stores, metrics, admission, () => tor?.Status, opts.Tor.TorEnabled && !opts.Tor.TlsEnabled, governance.Policy);
         governance.Start(app, app.Services.GetRequiredService<ILoggerFactory>());
         OverlayEndpoints.Map(app, overlay);
+        Legal.LegalEndpoints.Map(app, access, identity.PeerId.ToString(), () => ipfsListen?.IPEndPoint?.Port ?? -1, () => ipfs.Map);
         s3?.Map(app, app.Services.GetRequiredService<ILogger<S3.S3Endpoint>>());
         ipfs.Gateway.MapTo(app, () => ipfsListen?.IPEndPoint?.Port ?? -1);
         await app.StartAsync(ct).ConfigureAwait(false);
@@ -198,6 +202,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             _ipfs = ipfs,
             _s3 = s3,
             _governance = governance,
+            _access = access,
             IpfsGatewayUri = ipfsListen?.IPEndPoint is { } gwEp ? new Uri($"http://{Host(gwEp)}/") : null,
         };
         host._overlay = overlay;
@@ -264,6 +269,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         }
 
         _identity.Dispose();
+        _access?.Dispose();
     }
 
     private void OpenStores(ILogger log)

@@ -28,6 +28,9 @@ public sealed class NodeIpfs : IAsyncDisposable
     /// <summary>The gateway.</summary>
     public IpfsGateway Gateway { get; }
 
+    /// <summary>The CID map, once open (the denylist resolves CIDs through it).</summary>
+    public ICidMap? Map => _map;
+
     /// <summary>The CID indexer, once open.</summary>
     public CidIndexer? Indexer => _indexer;
 

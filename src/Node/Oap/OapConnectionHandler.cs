@@ -23,9 +23,10 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
     private readonly Accounting.UsageLedger? _usage;
 
     /// <summary>Created by DI.</summary>
-    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, AdmissionControl admission, GuardOpts guard, ILogger<OapConnectionHandler> log, Accounting.UsageLedger? usage = null)
+    public OapConnectionHandler(OapDispatcher dispatcher, NodeMetrics metrics, OapServerOpts opts, AdmissionControl admission, GuardOpts guard, ILogger<OapConnectionHandler> log, Accounting.UsageLedger? usage = null, Auth.AccessGate? access = null)
     {
         _usage = usage;
+        _access = access;
         _admission = admission;
         _guard = guard;
         _connections = new InflightGate(guard.MaxConnections);

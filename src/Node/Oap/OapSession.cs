@@ -78,6 +78,12 @@ internal sealed class OapSession
 
         // A new request: START, or a legacy frame with neither START nor END (a whole message).
         var complete = header.IsEnd || !header.IsStart;
+        if (_handler.Authenticate(header, frame.Cap, out var cap) is { } unauthenticated)
+        {
+            await RejectAsync(header, unauthenticated).ConfigureAwait(false);
+            return;
+        }
+
         if (_handler.Admit(header) is { } refused)
         {
             await RejectAsync(header, refused).ConfigureAwait(false);
@@ -88,6 +94,14 @@ internal sealed class OapSession
         {
             _handler.Unadmit(header);
             await RejectAsync(header, bad).ConfigureAwait(false);
+            return;
+        }
+
+        if (_handler.Authorize(header, cap, head) is { } denied)
+        {
+            head.Return();
+            _handler.Unadmit(header);
+            await RejectAsync(header, denied).ConfigureAwait(false);
             return;
         }
 

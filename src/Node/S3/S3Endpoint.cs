@@ -28,13 +28,14 @@ internal sealed partial class S3Endpoint : IAsyncDisposable
     public IPEndPoint? EndPoint => _listen?.IPEndPoint;
 
     /// <summary>Creates the endpoint when <c>s3_listen</c> is not off.</summary>
-    public static S3Endpoint? Create(NodeOpts opts, NodeStores stores) =>
+    public static S3Endpoint? Create(NodeOpts opts, NodeStores stores, Func<RustyOnions.Proto.Content.ContentId, bool>? denied = null) =>
         opts.S3Listen is null ? null : new S3Endpoint(stores, new S3GatewayOptions
         {
             Region = opts.S3Region,
             AccessKeys = S3AccessKey.ParseList(opts.S3AccessKeys),
             CanonicalHost = opts.S3CanonicalHost,
             MaxObjectBytes = opts.MaxObjectBytes,
+            IsDenied = denied,
         });
 
     /// <summary>Adds the HTTP/1.1 listener.</summary>

@@ -10,10 +10,12 @@ public sealed class HelloService : IOapService
 {
     private readonly OapServerOpts _opts;
     private readonly Tor.OnionAddressSource? _onion;
+    private readonly Auth.AccessGate? _access;
 
     /// <summary>Created by DI.</summary>
-    public HelloService(OapServerOpts opts, Tor.OnionAddressSource? onion = null)
+    public HelloService(OapServerOpts opts, Tor.OnionAddressSource? onion = null, Auth.AccessGate? access = null)
     {
+        _access = access;
         _opts = opts;
         _onion = onion;
     }
@@ -43,7 +45,13 @@ public sealed class HelloService : IOapService
         }
 
         var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END", "COMP"], [1], _opts.Transports, _opts.PeerId);
-        await request.Responder.ReplyAsync(Tor.HelloOnionField.Add(info.ToUtf8(), _onion?.Current), ct).ConfigureAwait(false);
+        var reply = Tor.HelloOnionField.Add(info.ToUtf8(), _onion?.Current);
+        if (_access is not null)
+        {
+            reply = Legal.HelloLegalField.Add(reply, _access.Banner, _access.Required);
+        }
+
+        await request.Responder.ReplyAsync(reply, ct).ConfigureAwait(false);
         connection.Sender.MaxFrame = maxFrame;
     }
 }

@@ -27,6 +27,9 @@ public static class OapErrorCode
     /// <summary>429: over the tenant's quota.</summary>
     public const string OverQuota = "OVER_QUOTA";
 
+    /// <summary>451: the node's operator blocks this content on this node (denylist).</summary>
+    public const string UnavailableForLegalReasons = "UNAVAILABLE_FOR_LEGAL_REASONS";
+
     /// <summary>500: unexpected failure.</summary>
     public const string Internal = "INTERNAL";
 

@@ -27,6 +27,9 @@ public static class OapStatus
     /// <summary>Over a size limit.</summary>
     public const ushort TooLarge = 413;
 
+    /// <summary>The operator blocks this content on this node (denylist).</summary>
+    public const ushort UnavailableForLegalReasons = 451;
+
     /// <summary>Over the tenant's quota.</summary>
     public const ushort OverQuota = 429;
 

@@ -47,12 +47,17 @@ public class RonException : Exception
     /// <summary>The node's retry hint, if any.</summary>
     public long? RetryAfterMs { get; }
 
+    /// <summary>The envelope's machine-readable refinement of the code (e.g. <c>expired</c>), if any.</summary>
+    public string? Reason { get; protected init; }
+
     /// <summary>Builds the exception from an error frame.</summary>
     public static RonException FromEnvelope(ushort status, ulong corrId, ReadOnlySpan<byte> payload)
     {
         var e = OapErrorEnvelope.TryParse(payload);
         return e is null
             ? new RonException(status, OapErrorCode.Internal, $"node answered status {status} without a valid error envelope", corrId, false, null)
-            : new RonException(status, e.Code, e.Message, corrId, e.Retryable, e.RetryAfterMs);
+            : status is 401 or 403 ? new RonAuthException(status, e.Code, e.Message, corrId, e.Reason)
+            : status == 451 ? new RonLegalException(status, e.Code, e.Message, corrId, e.Reason)
+            : new RonException(status, e.Code, e.Message, corrId, e.Retryable, e.RetryAfterMs) { Reason = e.Reason };
     }
 }

@@ -25,6 +25,13 @@ internal sealed class RawOapClient : IAsyncDisposable
         await _stream.FlushAsync(ct).ConfigureAwait(false);
     }
 
+    public async Task SendAsync(OapFlags flags, ushort app, UInt128 tenant, ulong corr, ReadOnlyMemory<byte> cap, ReadOnlyMemory<byte> payload, CancellationToken ct = default)
+    {
+        var bytes = OapFrameWriter.ToArray(new OapHeader(flags, 0, app, tenant, corr), cap.Span, payload.Span, 16 << 20);
+        await _stream.WriteAsync(bytes, ct).ConfigureAwait(false);
+        await _stream.FlushAsync(ct).ConfigureAwait(false);
+    }
+
     public async Task SendRawAsync(byte[] bytes, CancellationToken ct = default)
     {
         await _stream.WriteAsync(bytes, ct).ConfigureAwait(false);
