@@ -43,20 +43,33 @@ internal sealed partial class IndexFederation : IAsyncDisposable
 
     /// <summary>
     /// Asks every member for <paramref name="name"/> in parallel, stores the valid answers locally (the store keeps the highest
-    /// seq and breaks same-seq ties deterministically), and returns what the local store then holds.
+    /// seq and breaks same-seq ties deterministically), and returns what the local store then holds. With a
+    /// <paramref name="local"/> record, answers as soon as a majority of the federation (this node included) holds
+    /// exactly that record; the slower members' answers are still verified and stored when they arrive.
     /// </summary>
-    public async Task<NameRecord?> FanOutResolveAsync(string name, CancellationToken ct)
+    public async Task<NameRecord?> FanOutResolveAsync(string name, CancellationToken ct, NameRecord? local = null)
     {
         if (Members.Count == 0)
         {
-            return null;
+            return local;
         }
 
-        var answers = await Task.WhenAll(Members.Select(m => ResolveOneAsync(m, name, ct))).ConfigureAwait(false);
-        var valid = answers.Where(r => r is not null && string.Equals(r.Name, name, StringComparison.Ordinal)).Select(r => r!).ToList();
-        if (valid.Count > 0)
+        var quorum = ((Members.Count + 1) / 2) + 1;
+        var agreeing = local is null ? 0 : 1;
+        var pending = new List<Task<bool>>(Members.Count);
+        foreach (var m in Members)
         {
-            await IngestAsync(valid, "resolve", ct).ConfigureAwait(false);
+            pending.Add(ResolveAndIngestAsync(m, name, local, ct));
+        }
+
+        while (pending.Count > 0 && agreeing < quorum)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            pending.Remove(done);
+            if (await done.ConfigureAwait(false))
+            {
+                agreeing++;
+            }
         }
 
         return await _store().ResolveAsync(name, ct).ConfigureAwait(false);
@@ -118,6 +131,32 @@ internal sealed partial class IndexFederation : IAsyncDisposable
             LogPushFailed(_log, member.Address.ToString(), e.Message);
             return false;
         }
+    }
+
+    /// <summary>One member's answer: true when it holds exactly <paramref name="local"/>; any other valid answer is ingested.</summary>
+    private async Task<bool> ResolveAndIngestAsync(FederationMember member, string name, NameRecord? local, CancellationToken ct)
+    {
+        var answer = await ResolveOneAsync(member, name, ct).ConfigureAwait(false);
+        if (answer is null || !string.Equals(answer.Name, name, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (local is not null && answer.Equals(local))
+        {
+            return true;
+        }
+
+        try
+        {
+            await IngestAsync([answer], "resolve", ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
+        {
+            LogResolveFailed(_log, member.Address.ToString(), name, "storing its answer failed: " + e.Message);
+        }
+
+        return false;
     }
 
     private async Task<NameRecord?> ResolveOneAsync(FederationMember member, string name, CancellationToken ct)

@@ -72,7 +72,7 @@ internal sealed partial class IndexService
         var record = await Store.ResolveAsync(name, ct).ConfigureAwait(false);
         if (fanOut && (record is null || always))
         {
-            record = await _federation.FanOutResolveAsync(name, ct).ConfigureAwait(false);
+            record = await _federation.FanOutResolveAsync(name, ct, record).ConfigureAwait(false);
         }
 
         return record is null

@@ -25,6 +25,12 @@ public sealed partial class SqliteMailboxStore
                 "$until", "$tenant", "$topic", "$now", "$max");
             Ack = Make(db, "DELETE FROM messages WHERE tenant=$tenant AND msg_id=$id", "$tenant", "$id");
             CleanupKeys = Make(db, "DELETE FROM idempotency WHERE created_ms<=$cutoff", "$cutoff");
+            Begin = Make(db, "BEGIN IMMEDIATE");
+            Savepoint = Make(db, "SAVEPOINT w");
+            Release = Make(db, "RELEASE w");
+            RollbackTo = Make(db, "ROLLBACK TO w");
+            Commit = Make(db, "COMMIT");
+            Rollback = Make(db, "ROLLBACK");
         }
 
         public SqliteCommand FindKey { get; }
@@ -39,6 +45,20 @@ public sealed partial class SqliteMailboxStore
 
         public SqliteCommand CleanupKeys { get; }
 
+        // Group commit (see SqliteMailboxStore.GroupCommit.cs): raw transaction statements, so the
+        // batch's commands need no SqliteTransaction object.
+        public SqliteCommand Begin { get; }
+
+        public SqliteCommand Savepoint { get; }
+
+        public SqliteCommand Release { get; }
+
+        public SqliteCommand RollbackTo { get; }
+
+        public SqliteCommand Commit { get; }
+
+        public SqliteCommand Rollback { get; }
+
         public void Dispose()
         {
             FindKey.Dispose();
@@ -47,6 +67,10 @@ public sealed partial class SqliteMailboxStore
             Recv.Dispose();
             Ack.Dispose();
             CleanupKeys.Dispose();
+            foreach (var c in new[] { Begin, Savepoint, Release, RollbackTo, Commit, Rollback })
+            {
+                c.Dispose();
+            }
         }
 
         private static SqliteCommand Make(SqliteConnection db, string sql, params string[] parameters)

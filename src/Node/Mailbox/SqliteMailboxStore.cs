@@ -4,7 +4,8 @@ namespace RustyOnions.Node.Mailbox;
 
 /// <summary>
 /// The durable mailbox: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so an answered
-/// SEND survives a kill -9 or power loss. One connection, used under a lock, with prepared commands.
+/// SEND survives a kill -9 or power loss. One connection, used under a lock, with prepared commands;
+/// concurrent writes share one transaction and fsync (group commit).
 /// </summary>
 public sealed partial class SqliteMailboxStore : IMailboxStore
 {
@@ -80,20 +81,18 @@ public sealed partial class SqliteMailboxStore : IMailboxStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> AckAsync(UInt128 tenant, string msgId, CancellationToken ct)
+    public ValueTask<bool> AckAsync(UInt128 tenant, string msgId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(msgId);
-        await EnterAsync(ct).ConfigureAwait(false);
-        try
-        {
-            _cmd.Ack.Parameters["$tenant"].Value = TenantKey.ToBytes(tenant);
-            _cmd.Ack.Parameters["$id"].Value = msgId;
-            return _cmd.Ack.ExecuteNonQuery() > 0;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var tenantKey = TenantKey.ToBytes(tenant);
+        return new ValueTask<bool>(WriteAsync(
+            () =>
+            {
+                _cmd.Ack.Parameters["$tenant"].Value = tenantKey;
+                _cmd.Ack.Parameters["$id"].Value = msgId;
+                return _cmd.Ack.ExecuteNonQuery() > 0;
+            },
+            ct));
     }
 
     /// <inheritdoc />

@@ -9,7 +9,8 @@ namespace RustyOnions.Node.Oap;
 /// </summary>
 public sealed class OapRequest
 {
-    private readonly Channel<BodyChunk> _body;
+    // Null for a one-frame request (START|END), by far the common case: no channel per request.
+    private readonly Channel<BodyChunk>? _body;
 
     internal OapRequest(OapHeader header, byte[] cap, BodyChunk head, bool complete, OapResponder responder, int bodyWindow)
     {
@@ -17,10 +18,9 @@ public sealed class OapRequest
         Cap = cap;
         HeadChunk = head;
         Responder = responder;
-        _body = Channel.CreateBounded<BodyChunk>(new BoundedChannelOptions(bodyWindow) { SingleReader = true, SingleWriter = true });
-        if (complete)
+        if (!complete)
         {
-            _body.Writer.TryComplete();
+            _body = Channel.CreateBounded<BodyChunk>(new BoundedChannelOptions(bodyWindow) { SingleReader = true, SingleWriter = true });
         }
     }
 
@@ -44,7 +44,9 @@ public sealed class OapRequest
 
     internal BodyChunk HeadChunk { get; }
 
-    internal ChannelWriter<BodyChunk> BodyWriter => _body.Writer;
+    internal ChannelWriter<BodyChunk> BodyWriter => (_body ?? Completed).Writer;
+
+    private static Channel<BodyChunk> Completed { get; } = CreateCompleted();
 
     /// <summary>
     /// Yields the payloads of the frames after START, until END. The caller must
@@ -53,6 +55,11 @@ public sealed class OapRequest
     /// </summary>
     public async IAsyncEnumerable<BodyChunk> ReadBodyAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
+        if (_body is null)
+        {
+            yield break;
+        }
+
         while (await _body.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
             while (_body.Reader.TryRead(out var chunk))
@@ -63,19 +70,26 @@ public sealed class OapRequest
     }
 
     /// <summary>Marks the body as ended by END.</summary>
-    internal void CompleteBody() => _body.Writer.TryComplete();
+    internal void CompleteBody() => _body?.Writer.TryComplete();
 
     /// <summary>Marks the body as broken (connection lost, protocol error).</summary>
-    internal void AbortBody(Exception reason) => _body.Writer.TryComplete(reason);
+    internal void AbortBody(Exception reason) => _body?.Writer.TryComplete(reason);
 
     /// <summary>Returns any chunks nobody read.</summary>
     internal void DrainBody()
     {
-        while (_body.Reader.TryRead(out var chunk))
+        while (_body is not null && _body.Reader.TryRead(out var chunk))
         {
             chunk.Return();
         }
 
         HeadChunk.Return();
+    }
+
+    private static Channel<BodyChunk> CreateCompleted()
+    {
+        var c = Channel.CreateBounded<BodyChunk>(1);
+        c.Writer.TryComplete();
+        return c;
     }
 }

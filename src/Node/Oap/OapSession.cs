@@ -9,7 +9,8 @@ internal sealed class OapSession
     private readonly OapConnectionHandler _handler;
     private readonly OapDispatcher _dispatcher;
     private readonly Dictionary<ulong, OapRequest> _live = [];
-    private readonly List<Task> _running = [];
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _running = 1; // one for the connection itself, dropped by CloseAsync
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _closed;
 
@@ -110,9 +111,10 @@ internal sealed class OapSession
         lock (_gate)
         {
             _live[header.CorrId] = request;
-            _running.RemoveAll(t => t.IsCompleted);
-            _running.Add(Task.Run(() => _handler.RunRequestAsync(this, request, service)));
         }
+
+        Interlocked.Increment(ref _running);
+        ThreadPool.QueueUserWorkItem(static s => _ = s.Session.RunAsync(s.Request, s.Service), (Session: this, Request: request, Service: service), preferLocal: false);
     }
 
     /// <summary>True while at least one request of this connection is running.</summary>
@@ -143,20 +145,37 @@ internal sealed class OapSession
 
     public async Task CloseAsync()
     {
-        Task[] running;
         lock (_gate)
         {
             foreach (var request in _live.Values)
             {
                 request.AbortBody(new EndOfStreamException("connection closed before the request body ended"));
             }
-
-            running = [.. _running];
         }
 
         await _closed.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(running).ConfigureAwait(false);
+        if (Interlocked.Decrement(ref _running) != 0)
+        {
+            await _idle.Task.ConfigureAwait(false);
+        }
+
         _closed.Dispose();
+    }
+
+    /// <summary>Runs one request on the thread pool; the last one to finish after close wakes CloseAsync.</summary>
+    private async Task RunAsync(OapRequest request, IOapService? service)
+    {
+        try
+        {
+            await _handler.RunRequestAsync(this, request, service).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _running) == 0)
+            {
+                _idle.TrySetResult();
+            }
+        }
     }
 
     private async ValueTask RejectAsync(OapHeader header, OapServiceException e)

@@ -17,6 +17,10 @@ internal sealed class OapClientConnection : IAsyncDisposable
     private readonly PipeWriter _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<ulong, PendingResponse> _pending = new();
+
+    // Replies buffered for callers, all requests together: 16 MiB (the old per-request window was
+    // 64 frames of up to 1 MiB, blocking the whole read loop when one caller lagged).
+    private readonly ReplyBudget _budget = new(16L << 20);
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
     private long _nextCorr;
@@ -40,10 +44,13 @@ internal sealed class OapClientConnection : IAsyncDisposable
 
     public bool IsFaulted => _fault is not null;
 
+    /// <summary>Reply bytes received but not yet taken by their callers (tests, diagnostics).</summary>
+    public long BufferedReplyBytes => _budget.Buffered;
+
     public (ulong CorrId, PendingResponse Response) Register()
     {
         var corr = (ulong)Interlocked.Increment(ref _nextCorr);
-        var pending = new PendingResponse(corr);
+        var pending = new PendingResponse(corr, _budget);
         if (_fault is not null)
         {
             throw new RonException("connection is closed: " + _fault.Message, _fault);
@@ -53,7 +60,13 @@ internal sealed class OapClientConnection : IAsyncDisposable
         return (corr, pending);
     }
 
-    public void Forget(ulong corr) => _pending.TryRemove(corr, out _);
+    public void Forget(ulong corr)
+    {
+        if (_pending.TryRemove(corr, out var pending))
+        {
+            pending.Abandon();
+        }
+    }
 
     public async ValueTask SendAsync(OapHeader header, ReadOnlyMemory<byte> cap, ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
@@ -90,13 +103,8 @@ internal sealed class OapClientConnection : IAsyncDisposable
                 {
                     if (_pending.TryGetValue(frame.Header.CorrId, out var pending))
                     {
-                        var copy = new ResponseFrame(frame.Header.Flags, frame.Header.Code, frame.Payload);
-                        if (copy.IsEnd)
-                        {
-                            _pending.TryRemove(frame.Header.CorrId, out _);
-                        }
-
-                        await pending.PushAsync(copy, _closing.Token).ConfigureAwait(false);
+                        // Stays registered after END until the caller's Forget, which frees any frames it left unread.
+                        pending.Push(new ResponseFrame(frame.Header.Flags, frame.Header.Code, frame.Payload));
                     }
                     else if (frame.Header.CorrId == 0 && frame.Header.Code != 0)
                     {
@@ -111,6 +119,7 @@ internal sealed class OapClientConnection : IAsyncDisposable
                 }
 
                 _reader.AdvanceTo(buffer.Start, buffer.End);
+                await _budget.WaitBelowLimitAsync(_closing.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e)

@@ -1,37 +1,84 @@
-using System.Threading.Channels;
 using RustyOnions.Sdk.Errors;
 
 namespace RustyOnions.Sdk.Connection;
 
-/// <summary>The reply frames of one request, in order, with a bounded window so a slow consumer
-/// applies backpressure instead of growing memory.</summary>
+/// <summary>
+/// The reply frames of one request, in order. The connection's read loop only enqueues (it never
+/// waits on one request, so a slow consumer of one reply does not hold up the replies of other
+/// requests on the same connection); memory stays bounded by the connection's
+/// <see cref="ReplyBudget"/>, which pauses the read loop when all buffered replies together exceed it.
+/// </summary>
 internal sealed class PendingResponse
 {
-    private readonly Channel<ResponseFrame> _frames = Channel.CreateBounded<ResponseFrame>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+    private readonly Queue<ResponseFrame> _frames = new();
+    private readonly Lock _lock = new();
+    private readonly ReplyBudget _budget;
+    private TaskCompletionSource? _waiter;
+    private Exception? _fault;
+    private bool _abandoned;
 
-    public PendingResponse(ulong corrId) => CorrId = corrId;
+    public PendingResponse(ulong corrId, ReplyBudget budget)
+    {
+        CorrId = corrId;
+        _budget = budget;
+    }
 
     public ulong CorrId { get; }
 
-    public ValueTask PushAsync(ResponseFrame frame, CancellationToken ct) => _frames.Writer.WriteAsync(frame, ct);
+    /// <summary>Queues a frame without waiting; the read loop applies the connection budget itself.</summary>
+    public void Push(ResponseFrame frame)
+    {
+        TaskCompletionSource? wake;
+        lock (_lock)
+        {
+            if (_abandoned || _fault is not null)
+            {
+                frame.Return();
+                return;
+            }
 
-    public void Fail(Exception e) => _frames.Writer.TryComplete(e);
+            _budget.Add(frame.Length);
+            _frames.Enqueue(frame);
+            wake = _waiter;
+            _waiter = null;
+        }
+
+        wake?.TrySetResult();
+    }
+
+    public void Fail(Exception e)
+    {
+        TaskCompletionSource? wake;
+        lock (_lock)
+        {
+            _fault ??= e;
+            wake = _waiter;
+            _waiter = null;
+        }
+
+        wake?.TrySetResult();
+    }
+
+    /// <summary>The caller stopped reading (finished, failed or cancelled): frees what is still queued.</summary>
+    public void Abandon()
+    {
+        lock (_lock)
+        {
+            _abandoned = true;
+            while (_frames.TryDequeue(out var f))
+            {
+                _budget.Release(f.Length);
+                f.Return();
+            }
+        }
+    }
 
     /// <summary>Reads frames until END, calling <paramref name="sink"/> with each payload; throws the node's error.</summary>
     public async Task ReadAsync(Func<ReadOnlyMemory<byte>, ValueTask> sink, CancellationToken ct)
     {
         while (true)
         {
-            ResponseFrame frame;
-            try
-            {
-                frame = await _frames.Reader.ReadAsync(ct).ConfigureAwait(false);
-            }
-            catch (ChannelClosedException e)
-            {
-                throw new RonException($"connection closed before the reply to corr_id {CorrId} ended", e.InnerException ?? e);
-            }
-
+            var frame = await NextAsync(ct).ConfigureAwait(false);
             try
             {
                 if (frame.Code != 0)
@@ -70,5 +117,31 @@ internal sealed class PendingResponse
             },
             ct).ConfigureAwait(false);
         return buffer.ToArray();
+    }
+
+    private async ValueTask<ResponseFrame> NextAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_lock)
+            {
+                if (_frames.TryDequeue(out var frame))
+                {
+                    _budget.Release(frame.Length);
+                    return frame;
+                }
+
+                if (_fault is not null)
+                {
+                    throw new RonException($"connection closed before the reply to corr_id {CorrId} ended", _fault);
+                }
+
+                _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                wait = _waiter.Task;
+            }
+
+            await wait.WaitAsync(ct).ConfigureAwait(false);
+        }
     }
 }
