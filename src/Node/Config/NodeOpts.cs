@@ -70,6 +70,9 @@ public sealed record NodeOpts
     /// <summary>Public host[:port] of the S3 gateway behind a reverse proxy (signatures, virtual-host buckets).</summary>
     public string? S3CanonicalHost { get; init; }
 
+    /// <summary>Buckets anyone may read without a signature, "bucket1,bucket2" (s3_anonymous_read).</summary>
+    public string? S3AnonymousRead { get; init; }
+
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
     /// <summary>Returns one message per problem (empty when valid).</summary>
