@@ -180,9 +180,7 @@ public sealed partial class S3Gateway
         await _publishLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var previous = await _backing.Index.ResolveAsync(name, ct).ConfigureAwait(false);
-            var old = await _backing.Metadata.GetObjectAsync(name, ct).ConfigureAwait(false);
-            var seq = Math.Max(previous?.Seq ?? 0, old?.Seq ?? 0) + 1;
+            var seq = await NextSeqAsync(name, ct).ConfigureAwait(false);
             var now = _clock.GetUtcNow();
             var record = NameRecord.Sign(_backing.Publisher, S3Names.BucketPath(bucket) + key, addr, size, mediaType, seq, now);
             var result = await _backing.Index.PublishAsync(record, ct).ConfigureAwait(false);
@@ -197,6 +195,18 @@ public sealed partial class S3Gateway
         }
     }
 
+    /// <summary>One above the held record's seq, tombstones included (a resolve hides them), and above any legacy delete marker.</summary>
+    private async Task<long> NextSeqAsync(string name, CancellationToken ct)
+    {
+        var held = await _backing.Index.HistoryAsync(name, 1, ct).ConfigureAwait(false);
+        var old = await _backing.Metadata.GetObjectAsync(name, ct).ConfigureAwait(false);
+        return Math.Max(held.Count > 0 ? held[0].Seq : 0, old?.Seq ?? 0) + 1;
+    }
+
+    /// <summary>
+    /// Unpublishes a name with a signed tombstone at the next seq (specs/bridges.md "Deletes"); the bytes stay in the
+    /// content store (other names may share them). False when the name was not live.
+    /// </summary>
     private async Task<bool> DeleteAsync(string bucket, string key, CancellationToken ct)
     {
         var name = S3Names.ObjectName(_backing.Publisher.Namespace, bucket, key);
@@ -204,13 +214,14 @@ public sealed partial class S3Gateway
         try
         {
             var record = await _backing.Index.ResolveAsync(name, ct).ConfigureAwait(false);
-            if (record is null || await ViewAsync(record, ct).ConfigureAwait(false) is not { } m)
+            if (record is null || await ViewAsync(record, ct).ConfigureAwait(false) is null)
             {
                 return false;
             }
 
-            // The index has no deletion yet: a delete marker at the current seq hides the name until a newer record appears.
-            await _backing.Metadata.PutObjectAsync(m with { Seq = record.Seq, Deleted = true }, ct).ConfigureAwait(false);
+            var tombstone = NameRecord.SignTombstone(_backing.Publisher, S3Names.BucketPath(bucket) + key, await NextSeqAsync(name, ct).ConfigureAwait(false), _clock.GetUtcNow());
+            (await _backing.Index.PublishAsync(tombstone, ct).ConfigureAwait(false)).ThrowIfRejected();
+            await _backing.Metadata.DeleteObjectAsync(name, ct).ConfigureAwait(false);
             return true;
         }
         finally

@@ -32,6 +32,7 @@ public sealed partial class NameRecord : IEquatable<NameRecord>
         _ = address.Digest; // throws for default(ContentId)
         NameRules.ValidateInteger("size", size);
         NameRules.ValidateMediaType(mediaType);
+        ValidateTombstone(address, size, mediaType);
         NameRules.ValidateInteger("seq", seq);
         NameRules.ValidateInteger("created_ms", createdUnixMs);
         if (publisher.Length != PublicKeyLength)

@@ -61,6 +61,15 @@ internal static class ListWalker
             foreach (var record in seek(bound, inclusive, upper, wanted))
             {
                 seen++;
+                if (record.IsTombstone)
+                {
+                    // Unpublished: skip it before the limit check, so a full page is "truncated" only when a live
+                    // entry follows, and a common prefix appears only if a live name lies under it.
+                    bound = record.Name;
+                    inclusive = false;
+                    continue;
+                }
+
                 if (records.Count + prefixes.Count == limit)
                 {
                     return new ListPage(records, prefixes, true, last);

@@ -37,7 +37,8 @@ public sealed class AdmissionControl
                 "mailbox" => OapAppId.Mailbox,
                 "storage" => OapAppId.Storage,
                 "echo" => OapAppId.Echo,
-                _ => throw new ArgumentException($"no app named '{app}' can carry a quota (known: mailbox, storage, echo)", nameof(opts)),
+                "s3" => GatewayAppIds.S3,
+                _ => throw new ArgumentException($"no app named '{app}' can carry a quota (known: mailbox, storage, echo, s3)", nameof(opts)),
             };
             rules[id] = rule;
         }

@@ -95,6 +95,7 @@ public sealed class GuardMetrics
         OapAppId.Mailbox => "mailbox",
         OapAppId.Storage => "storage",
         OapAppId.Echo => "echo",
+        GatewayAppIds.S3 => "s3",
         _ => "0x" + app.ToString("x4", CultureInfo.InvariantCulture),
     };
 }

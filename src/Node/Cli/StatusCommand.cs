@@ -18,12 +18,13 @@ internal static class StatusCommand
             var (ready, readyz) = await ReadyzAsync(adminUrl, ct).ConfigureAwait(false);
             var tor = readyz is { } r && r.TryGetProperty("tor", out var t) ? t : (JsonElement?)null;
             var onion = tor is { } tt && tt.TryGetProperty("onion", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            var s3 = await S3.S3Status.FetchAsync(adminUrl, ct).ConfigureAwait(false);
             if (json)
             {
                 CliOutput.Json(new Dictionary<string, object?>
                 {
                     ["server_version"] = h.ServerVersion, ["peer_id"] = h.PeerId, ["transports"] = h.Transports,
-                    ["node"] = client.Opts.Node.ToString(), ["ready"] = ready, ["readyz"] = readyz, ["onion"] = onion,
+                    ["node"] = client.Opts.Node.ToString(), ["ready"] = ready, ["readyz"] = readyz, ["onion"] = onion, ["s3"] = s3 ?? "off",
                     ["legal"] = banner?.ToDictionary() ?? [],
                 });
             }
@@ -42,6 +43,7 @@ internal static class StatusCommand
                     Console.WriteLine($"onion: {onion}");
                 }
 
+                Console.WriteLine($"s3: {s3 ?? "off"}");
                 Console.Write(banner?.ToText() ?? string.Empty);
             }
 

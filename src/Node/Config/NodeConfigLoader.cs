@@ -33,6 +33,7 @@ public static class NodeConfigLoader
         ["s3_access_keys"] = "RON_S3_ACCESS_KEYS",
         ["s3_region"] = "RON_S3_REGION",
         ["s3_canonical_host"] = "RON_S3_CANONICAL_HOST",
+        ["s3_anonymous_read"] = "RON_S3_ANONYMOUS_READ",
     }.Concat(GuardConfig.EnvNames()).Concat(RustyOnions.Node.Policy.PolicyConfig.EnvNames())
         .Concat(Auth.AuthConfig.EnvNames()).Concat(Legal.LegalConfig.EnvNames()).ToDictionary();
 
@@ -220,6 +221,11 @@ public static class NodeConfigLoader
         if (v.TryGetValue("s3_canonical_host", out var host))
         {
             o = o with { S3CanonicalHost = host };
+        }
+
+        if (v.TryGetValue("s3_anonymous_read", out var anonymous))
+        {
+            o = S3.S3AnonymousRead.Apply(o, anonymous, problems);
         }
 
         return o;

@@ -88,6 +88,9 @@ public sealed record NodeOpts
     /// <summary>Amnesia mode: memory-only stores and identity, nothing written to disk (<c>amnesia</c>, RON_AMNESIA, --amnesia).</summary>
     public bool Amnesia { get; init; }
 
+    /// <summary>Buckets anyone may read without a signature, "bucket1,bucket2" (s3_anonymous_read).</summary>
+    public string? S3AnonymousRead { get; init; }
+
     public string EffectiveTilesRoot => TilesRoot ?? Path.Combine(DataDir, "tiles");
 
     /// <summary>Returns one message per problem (empty when valid).</summary>

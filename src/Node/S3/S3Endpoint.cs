@@ -1,7 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RustyOnions.Bridges.S3;
 using RustyOnions.Node.Config;
@@ -36,6 +39,7 @@ internal sealed partial class S3Endpoint : IAsyncDisposable
             CanonicalHost = opts.S3CanonicalHost,
             MaxObjectBytes = opts.MaxObjectBytes,
             IsDenied = denied,
+            AnonymousReadBuckets = S3AnonymousRead.Parse(opts.S3AnonymousRead),
         });
 
     /// <summary>Adds the HTTP/1.1 listener.</summary>
@@ -55,8 +59,17 @@ internal sealed partial class S3Endpoint : IAsyncDisposable
     /// <summary>Routes requests that arrive on the S3 port to the gateway.</summary>
     public void Map(WebApplication app, ILogger log)
     {
-        _gateway = new S3Gateway(_options, _backing, log);
+        var admission = new S3NodeAdmission(app.Services.GetRequiredService<RustyOnions.Node.Admission.AdmissionControl>());
+        _gateway = new S3Gateway(_options, _backing, log, admission: admission);
         app.UseWhen(ctx => ctx.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(Marker) == true, branch => branch.Run(_gateway.HandleAsync));
+
+        // Admin view (any non-S3 port): the bound endpoint, also when s3_listen asked for port 0.
+        app.MapGet("/s3", () => Results.Json(new Dictionary<string, object?>
+        {
+            ["listen"] = EndPoint is { } ep ? $"http://{(ep.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ep.Address}]" : ep.Address.ToString())}:{ep.Port}/" : null,
+            ["region"] = _options.Region,
+            ["anonymous_read"] = _options.AnonymousReadBuckets.Order(StringComparer.Ordinal).ToArray(),
+        }));
     }
 
     /// <summary>Opens the gateway's stores in the background (the content store opens with the node's).</summary>

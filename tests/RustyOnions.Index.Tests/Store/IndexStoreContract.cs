@@ -233,6 +233,16 @@ public abstract partial class IndexStoreContract : IAsyncLifetime
             return;
         }
 
+        if (final.TryGetProperty("deleted", out _))
+        {
+            Assert.Null(await store.ResolveAsync(name));
+            var held = await store.HistoryAsync(name);
+            Assert.True(held[0].IsTombstone);
+            Assert.Equal(final.GetProperty("seq").GetInt64(), held[0].Seq);
+            Assert.Equal(final.GetProperty("history").EnumerateArray().Select(e => e.GetInt64()), held.Select(r => r.Seq));
+            return;
+        }
+
         var current = await store.ResolveAsync(name);
         Assert.NotNull(current);
         Assert.Equal(final.GetProperty("seq").GetInt64(), current.Seq);

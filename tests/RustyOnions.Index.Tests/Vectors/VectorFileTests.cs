@@ -106,6 +106,19 @@ public sealed class VectorFileTests
         }
     }
 
+    [Fact]
+    public void Tombstone_vectors_use_the_empty_blake3_address_and_reject_a_sized_tombstone()
+    {
+        var file = VectorFiles.Load("tombstone.json");
+        Assert.Equal("b3:af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262", file.GetProperty("tombstone_addr").GetString());
+        Assert.Equal(file.GetProperty("tombstone_addr").GetString(), NameRecord.TombstoneAddress.ToCanonicalString());
+        foreach (var vector in file.GetProperty("invalid").EnumerateArray())
+        {
+            var error = Assert.Throws<IndexException>(() => NameRecord.FromJson(vector.GetProperty("input").GetString()!));
+            Assert.Equal(Enum.Parse<IndexErrorCode>(vector.GetProperty("error").GetString()!), error.Code);
+        }
+    }
+
     private static string ReferenceBase32(byte[] data)
     {
         const string alphabet = "abcdefghijklmnopqrstuvwxyz234567";

@@ -21,7 +21,7 @@ internal static class VectorFiles
     public static TheoryData<string, int> PublishCases()
     {
         var data = new TheoryData<string, int>();
-        foreach (var file in new[] { "valid-record.json", "forged-signature.json", "stale-seq.json", "wrong-namespace.json", "conflict.json" })
+        foreach (var file in new[] { "valid-record.json", "forged-signature.json", "stale-seq.json", "wrong-namespace.json", "conflict.json", "tombstone.json" })
         {
             var count = Load(file).GetProperty("cases").GetArrayLength();
             for (var i = 0; i < count; i++)

@@ -35,6 +35,7 @@ internal static class VectorGenerator
             ["stale-seq.json"] = Stale(a),
             ["wrong-namespace.json"] = WrongNamespace(a, b),
             ["conflict.json"] = Conflict(a),
+            ["tombstone.json"] = Tombstone(a),
             ["invalid-names.json"] = InvalidNames(a),
             ["malformed-json.json"] = MalformedJson(a),
         };
@@ -103,6 +104,34 @@ internal static class VectorGenerator
                 Case("same record twice is a duplicate, not a conflict", [Step(r5, "accepted"), Step(r5, "duplicate")], Final(r5.Name, 5, [5], r5))),
         });
     }
+
+    private static string Tombstone(PublisherKey a)
+    {
+        var r1 = TestData.Record(a, "docs/deleted.txt", 1, "one");
+        var t2 = NameRecord.SignTombstone(a, "docs/deleted.txt", 2, TestData.Created);
+        var r3 = TestData.Record(a, "docs/deleted.txt", 3, "three");
+        var bad = t2.ToJson().Replace("\"size\":0", "\"size\":1", StringComparison.Ordinal);
+        return Write(new JsonObject
+        {
+            ["description"] = "A tombstone (media_type application/x-ron-tombstone, size 0, addr = BLAKE3 of no bytes) unpublishes a name: "
+                + "resolve and list find nothing, the tombstone stays current (history head) so lower seqs stay stale; a higher seq republishes.",
+            ["tombstone_addr"] = NameRecord.TombstoneAddress.ToCanonicalString(),
+            ["cases"] = new JsonArray(
+                Case("tombstone after a live record", [Step(r1, "accepted"), Step(t2, "accepted")], Deleted(r1.Name, 2, [2, 1])),
+                Case("the old record again after the tombstone is stale", [Step(r1, "accepted"), Step(t2, "accepted"), Step(r1, "stale")], Deleted(r1.Name, 2, [2, 1])),
+                Case("a tombstone of a name never published", [Step(t2, "accepted")], Deleted(t2.Name, 2, [2])),
+                Case("a higher seq republishes", [Step(r1, "accepted"), Step(t2, "accepted"), Step(r3, "accepted")], Final(r1.Name, 3, [3, 2, 1], r3))),
+            ["invalid"] = new JsonArray(Bad(bad, "Malformed", "a tombstone must have size 0")),
+        });
+    }
+
+    private static JsonObject Deleted(string name, long seq, long[] history) => new()
+    {
+        ["name"] = name,
+        ["deleted"] = true,
+        ["seq"] = seq,
+        ["history"] = new JsonArray(history.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
+    };
 
     private static string WrongNamespace(PublisherKey a, PublisherKey b)
     {

@@ -14,6 +14,9 @@ public sealed class S3Fixture : IAsyncLifetime
     public const string OtherAccessKey = "AKIDRONTEST0000002";
     public const string OtherSecret = "otherSecretKeyForBob0000000000000000000";
 
+    /// <summary>The bucket the fixture node lets anyone read (RON_S3_ANONYMOUS_READ).</summary>
+    public const string PublicBucket = "anon-public";
+
     private readonly TempDir _dir = new("ron-s3");
 
     public NodeProcess Node { get; private set; } = null!;
@@ -31,6 +34,7 @@ public sealed class S3Fixture : IAsyncLifetime
         {
             ["RON_MAX_OBJECT_BYTES"] = (300L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RON_S3_ACCESS_KEYS"] = $"{AccessKey}:{Secret}:alice,{OtherAccessKey}:{OtherSecret}:bob",
+            ["RON_S3_ANONYMOUS_READ"] = PublicBucket,
         });
         Assert.NotNull(Node.S3Uri);
     }

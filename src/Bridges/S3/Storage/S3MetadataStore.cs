@@ -71,6 +71,10 @@ public sealed class S3MetadataStore : IAsyncDisposable
             ("$m", JsonSerializer.Serialize(m.Metadata)), ("$b", m.Address.ToString()), ("$z", m.Size),
             ("$lm", m.LastModified.ToUnixTimeMilliseconds()), ("$ps", JsonSerializer.Serialize(m.PartSizes))), ct);
 
+    /// <summary>Forgets the metadata of a name (after its tombstone is published); true when a row was removed.</summary>
+    public Task<bool> DeleteObjectAsync(string name, CancellationToken ct) =>
+        Run(async () => await Exec("DELETE FROM objects WHERE name=$n", ct, ("$n", name)).ConfigureAwait(false) == 1, ct);
+
     /// <summary>Metadata of a name, or null.</summary>
     public Task<S3ObjectMeta?> GetObjectAsync(string name, CancellationToken ct) =>
         Run(async () =>

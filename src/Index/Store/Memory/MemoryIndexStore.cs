@@ -77,7 +77,8 @@ public sealed class MemoryIndexStore : IIndexStore
         lock (_lock)
         {
             ThrowIfDisposed();
-            return ValueTask.FromResult(_entries.TryGetValue(name, out var entry) ? entry.Current : null);
+            // A tombstone is held (it outranks lower seqs) but the name resolves to nothing.
+            return ValueTask.FromResult(_entries.TryGetValue(name, out var entry) && !entry.Current.IsTombstone ? entry.Current : null);
         }
     }
 

@@ -14,7 +14,8 @@ public sealed partial class SqliteIndexStore
         try
         {
             slot.Resolve.Parameters[0].Value = name;
-            return slot.Resolve.ExecuteScalar() is byte[] bytes ? NameRecord.FromBytes(bytes) : null;
+            // A tombstone is held (it outranks lower seqs) but the name resolves to nothing.
+            return slot.Resolve.ExecuteScalar() is byte[] bytes && NameRecord.FromBytes(bytes) is { IsTombstone: false } record ? record : null;
         }
         finally
         {
