@@ -210,6 +210,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             tor = new NodeTorService(opts.Tor, new FileOnionKeyStore(opts.DataDir), onionListen!.IPEndPoint!.Port, identity.PeerId, app.Services.GetRequiredService<ILogger<NodeTorService>>());
             onionSource.Attach(tor);
             host.Tor = tor;
+            OverlayWiring.AttachOnion(overlay.Runtime, tor, opts.Tor);
             tor.Start();
         }
 

@@ -42,8 +42,11 @@ public sealed class HelloService : IOapService
             }
         }
 
-        var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END", "COMP"], [1], _opts.Transports, _opts.PeerId);
-        await request.Responder.ReplyAsync(Tor.HelloOnionField.Add(info.ToUtf8(), _onion?.Current), ct).ConfigureAwait(false);
+        var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END", "COMP"], [1], _opts.Transports, _opts.PeerId)
+        {
+            Onion = _onion?.Current?.ToString(),
+        };
+        await request.Responder.ReplyAsync(info.ToUtf8(), ct).ConfigureAwait(false);
         connection.Sender.MaxFrame = maxFrame;
     }
 }

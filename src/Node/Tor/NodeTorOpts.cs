@@ -86,6 +86,21 @@ public sealed record NodeTorOpts
         }
     }
 
+    /// <summary>Privacy mode refuses clearnet bootstrap peers: dialing one would reveal this host's IP address.</summary>
+    public IEnumerable<string> ValidateBootstrap(IEnumerable<RustyOnions.Proto.Addressing.NodeAddress> bootstrap)
+    {
+        ArgumentNullException.ThrowIfNull(bootstrap);
+        if (!HideIp)
+        {
+            yield break;
+        }
+
+        foreach (var b in bootstrap.Where(b => b.Transport != RustyOnions.Proto.Addressing.TransportKind.Tor))
+        {
+            yield return $"privacy mode (hide_ip / RON_HIDE_IP) refuses the clearnet bootstrap peer {b}: dialing it would reveal this host's IP address; use the peer's tor:// onion address";
+        }
+    }
+
     private static bool IsLocal(EndPoint ep) => ep switch
     {
         IPEndPoint ip => IPAddress.IsLoopback(ip.Address),

@@ -22,6 +22,7 @@ public sealed partial class NodeTorService : IAsyncDisposable
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<NodeAddress> _firstPublished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<NodeAddress> _onionAssigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
     private volatile NodeTorStatus _status = new("connecting", -1, null, 0, 0, null);
 
@@ -42,6 +43,12 @@ public sealed partial class NodeTorService : IAsyncDisposable
 
     /// <summary>The current state.</summary>
     public NodeTorStatus Status => _status;
+
+    /// <summary>
+    /// Completes with the onion address as soon as tor has accepted the service (before its descriptors are
+    /// uploaded, so before anyone can reach it); the overlay advertises it from then on.
+    /// </summary>
+    public Task<NodeAddress> OnionAssigned => _onionAssigned.Task;
 
     /// <summary>Completes with the onion address the first time the service is published.</summary>
     public Task<NodeAddress> FirstPublished => _firstPublished.Task;
@@ -138,6 +145,7 @@ public sealed partial class NodeTorService : IAsyncDisposable
 
         var onion = new NodeAddress(TransportKind.Tor, publisher.OnionAddress, _opts.OnionPort, _peer);
         _status = _status with { Onion = onion };
+        _onionAssigned.TrySetResult(onion);
         while (true)
         {
             // The bootstrap poll doubles as a liveness check of the control connection (tor killed → throws).
