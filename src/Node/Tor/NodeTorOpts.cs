@@ -30,6 +30,9 @@ public sealed record NodeTorOpts
     /// <summary>With fewer descriptor uploads than needed after this long, the service is re-published.</summary>
     public TimeSpan RepublishAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>HTTP gateways also published on the onion service: "ipfs", "s3" (onion_gateways / RON_ONION_GATEWAYS).</summary>
+    public IReadOnlyList<string> OnionGateways { get; init; } = [];
+
     /// <summary>True when "tls" is among <see cref="Transports"/>.</summary>
     public bool TlsEnabled => Transports.Contains("tls");
 

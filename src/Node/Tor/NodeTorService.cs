@@ -41,6 +41,9 @@ public sealed partial class NodeTorService : IAsyncDisposable
         _log = log;
     }
 
+    /// <summary>More port mappings on the same onion service (the HTTP gateways, <see cref="OnionGateways"/>).</summary>
+    public IReadOnlyList<TorControlOnionPort> ExtraPorts { get; init; } = [];
+
     /// <summary>The current state.</summary>
     public NodeTorStatus Status => _status;
 
@@ -136,7 +139,7 @@ public sealed partial class NodeTorService : IAsyncDisposable
         var boot = await ctl.GetBootstrapStatusAsync(ct).ConfigureAwait(false);
         _status = _status with { State = "publishing", Bootstrap = boot.Progress, Error = null };
         var stored = _keys.Load();
-        var opts = new OnionServiceOpts([TorControlOnionPort.ToLoopback(_opts.OnionPort, _localPort)]) { PrivateKey = stored, RepublishAfter = _opts.RepublishAfter };
+        var opts = new OnionServiceOpts([TorControlOnionPort.ToLoopback(_opts.OnionPort, _localPort), .. ExtraPorts]) { PrivateKey = stored, RepublishAfter = _opts.RepublishAfter };
         await using var publisher = await OnionServicePublisher.StartAsync(ctl, opts, ct).ConfigureAwait(false);
         if (publisher.KeyWasCreated)
         {
@@ -156,7 +159,10 @@ public sealed partial class NodeTorService : IAsyncDisposable
             }
 
             var state = publisher.Published.IsCompletedSuccessfully ? "published" : "publishing";
-            _status = new NodeTorStatus(state, boot.Progress, onion, publisher.UploadCount, publisher.RepublishCount, null);
+            _status = new NodeTorStatus(state, boot.Progress, onion, publisher.UploadCount, publisher.RepublishCount, null)
+            {
+                Gateways = ExtraPorts.Count == 0 ? null : OnionGateways.Urls(_opts, publisher.OnionAddress),
+            };
             if (state == "published")
             {
                 _firstPublished.TrySetResult(onion);

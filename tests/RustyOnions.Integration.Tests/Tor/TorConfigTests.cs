@@ -79,6 +79,22 @@ public sealed class TorConfigTests
     }
 
     [Fact]
+    public void Onion_gateways_need_tor_known_names_and_a_loopback_gateway()
+    {
+        var o = Load(("RON_TRANSPORTS", "tor"), ("RON_ONION_GATEWAYS", "ipfs, S3"), ("RON_IPFS_GATEWAY_ADDR", "127.0.0.1:18080"), ("RON_S3_ADDR", "127.0.0.1:19000"));
+        Assert.Equal(["ipfs", "s3"], o.Tor.OnionGateways);
+        var ports = OnionGateways.Ports(o.Tor, 18080, 19000);
+        Assert.Equal([(80, "127.0.0.1:18080"), (9000, "127.0.0.1:19000")], ports.Select(p => (p.VirtualPort, p.Target)));
+
+        var e = Assert.Throws<NodeConfigException>(() => Load(("RON_ONION_GATEWAYS", "ipfs,ftp"), ("RON_IPFS_GATEWAY_ADDR", "127.0.0.1:18080")));
+        Assert.Contains("onion_gateways (RON_ONION_GATEWAYS) lists 'ftp'; known gateways are ipfs, s3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("onion_gateways (RON_ONION_GATEWAYS) lists 'ipfs' but tor is not among the transports", e.Message, StringComparison.Ordinal);
+
+        e = Assert.Throws<NodeConfigException>(() => Load(("RON_TRANSPORTS", "tls,tor"), ("RON_ONION_GATEWAYS", "s3"), ("RON_S3_ADDR", "10.1.2.3:9000")));
+        Assert.Contains("lists 's3' but s3_listen (RON_S3_ADDR)=10.1.2.3:9000 is not reachable on loopback", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tor_only_node_needs_a_loopback_oap_listener()
     {
         var e = Assert.Throws<NodeConfigException>(() => Load(("RON_TRANSPORTS", "tor"), ("RON_OAP_ADDR", "0.0.0.0:9443")));
