@@ -27,11 +27,24 @@ public sealed class MixedOverlayTests(TorNodeFixture fx, ITestOutputHelper outpu
         var nodes = new List<NodeProcess>();
         try
         {
+            // Both TLS nodes start at once: t2 bootstraps from t1's port without a pin (learned at the handshake).
             var dual = Env("tls,tor");
-            var t1 = await NodeProcess.StartAsync(dir.Combine("t1"), dual);
-            nodes.Add(t1);
-            var t2 = await NodeProcess.StartAsync(dir.Combine("t2"), new Dictionary<string, string>(dual) { ["RON_BOOTSTRAP"] = t1.Address.ToString() });
-            nodes.Add(t2);
+            var t1Port = PortAllocator.Next();
+            var starting = new[]
+            {
+                NodeProcess.StartAsync(dir.Combine("t1"), dual, oapPort: t1Port),
+                NodeProcess.StartAsync(dir.Combine("t2"), new Dictionary<string, string>(dual) { ["RON_BOOTSTRAP"] = $"tls://127.0.0.1:{t1Port.ToString(CultureInfo.InvariantCulture)}" }),
+            };
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            }
+
+            var (t1, t2) = (nodes[0], nodes[1]);
             var t1Onion = await t1.WaitOnionAsync(TimeSpan.FromSeconds(120));
             await t2.WaitOnionAsync(TimeSpan.FromSeconds(120));
             Step("two tls,tor nodes published");
