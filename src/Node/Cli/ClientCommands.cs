@@ -16,16 +16,18 @@ internal static class ClientCommands
             var banner = Legal.LegalBanner.FromHello(await client.HelloJsonAsync(ct).ConfigureAwait(false));
             if (json)
             {
-                CliOutput.Json(new Dictionary<string, object>
+                CliOutput.Json(new Dictionary<string, object?>
                 {
                     ["server_version"] = h.ServerVersion, ["max_frame"] = h.MaxFrame, ["max_inflight"] = h.MaxInflight,
                     ["supported_flags"] = h.SupportedFlags, ["oap_versions"] = h.OapVersions, ["transports"] = h.Transports, ["peer_id"] = h.PeerId,
                     ["legal"] = banner?.ToDictionary() ?? [],
+                    ["onion"] = h.Onion,
                 });
             }
             else
             {
-                Console.WriteLine($"{h.ServerVersion} peer {h.PeerId}; max_frame {h.MaxFrame}, max_inflight {h.MaxInflight}, transports {string.Join(",", h.Transports)}");
+                Console.WriteLine($"{h.ServerVersion} peer {h.PeerId}; max_frame {h.MaxFrame}, max_inflight {h.MaxInflight}, transports {string.Join(",", h.Transports)}"
+                    + (h.Onion is { } onion ? $"; onion {onion}" : string.Empty));
                 Console.Write(banner?.ToText() ?? string.Empty);
             }
 

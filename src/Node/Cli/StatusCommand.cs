@@ -17,7 +17,8 @@ internal static class StatusCommand
             var adminUrl = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("RON_ADMIN_URL") ?? "http://127.0.0.1:9096/";
             var (ready, readyz) = await ReadyzAsync(adminUrl, ct).ConfigureAwait(false);
             var tor = readyz is { } r && r.TryGetProperty("tor", out var t) ? t : (JsonElement?)null;
-            var onion = tor is { } tt && tt.TryGetProperty("onion", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            // HELLO carries the onion once published (also over tor://, where the admin URL is often unreachable).
+            var onion = h.Onion ?? (tor is { } tt && tt.TryGetProperty("onion", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null);
             var s3 = await S3.S3Status.FetchAsync(adminUrl, ct).ConfigureAwait(false);
             if (json)
             {

@@ -129,6 +129,8 @@ public sealed record NodeOpts
 
         problems.AddRange(Guard.Validate());
         problems.AddRange(Tor.Validate(OapListen, AdminListen));
+        problems.AddRange(Tor.ValidateBootstrap(Bootstrap));
+        problems.AddRange(RustyOnions.Node.Tor.OnionGateways.Validate(Tor, IpfsGatewayListen, S3Listen));
         problems.AddRange(new RustyOnions.Overlay.Replication.ReplicationOpts { Factor = ReplicationFactor, WriteQuorum = WriteQuorum }.Validate());
         problems.AddRange(Index.Validate());
         return problems;

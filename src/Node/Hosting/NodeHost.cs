@@ -215,9 +215,13 @@ public sealed partial class NodeHost : IAsyncDisposable
         app.Lifetime.ApplicationStopping.Register(() => overlay.Runtime.Stop());
         if (opts.Tor.TorEnabled)
         {
-            tor = new NodeTorService(opts.Tor, opts.Amnesia ? new MemoryOnionKeyStore() : new FileOnionKeyStore(opts.DataDir), onionListen!.IPEndPoint!.Port, identity.PeerId, app.Services.GetRequiredService<ILogger<NodeTorService>>());
+            tor = new NodeTorService(opts.Tor, opts.Amnesia ? new MemoryOnionKeyStore() : new FileOnionKeyStore(opts.DataDir), onionListen!.IPEndPoint!.Port, identity.PeerId, app.Services.GetRequiredService<ILogger<NodeTorService>>())
+            {
+                ExtraPorts = OnionGateways.Ports(opts.Tor, ipfsListen?.IPEndPoint?.Port, s3?.EndPoint?.Port),
+            };
             onionSource.Attach(tor);
             host.Tor = tor;
+            OverlayWiring.AttachOnion(overlay.Runtime, tor, opts.Tor);
             tor.Start();
         }
 

@@ -19,16 +19,19 @@ internal static class OverlayEndpoints
             {
                 ["peer_id"] = p.Peer.ToString(),
                 ["addr"] = p.Address.ToString(),
+                ["onion"] = p.Onion?.ToString(),
                 ["state"] = p.State.ToString().ToLowerInvariant(),
                 ["rtt_ms"] = p.Rtt is { } r ? Math.Round(r.TotalMilliseconds, 3) : null,
                 ["last_seen"] = p.LastSeen?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 ["penalties"] = p.Penalties,
                 ["banned"] = p.Banned,
             }).ToList();
-            return Results.Json(new Dictionary<string, object>
+            return Results.Json(new Dictionary<string, object?>
             {
                 ["self"] = o.Table.Self.Address.ToString(),
                 ["peer_id"] = o.Table.Self.Peer.ToString(),
+                ["self_onion"] = o.Table.Self.TorAddress?.ToString(),
+                ["skipped_clearnet"] = o.Table.SkippedClearnet,
                 ["replication_factor"] = o.Replicator.Opts.Factor,
                 ["write_quorum"] = o.Replicator.Opts.WriteQuorum,
                 ["peers"] = peers,

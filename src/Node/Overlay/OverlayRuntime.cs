@@ -19,12 +19,13 @@ public sealed class OverlayRuntime : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly OverlayMetrics _metrics;
 
-    internal OverlayRuntime(NodeIdentity identity, PeerAdvert self, MembershipOpts membership, ReplicationOpts replication, Func<IContentStore> store, Prometheus.CollectorRegistry registry, ILoggerFactory logs)
+    internal OverlayRuntime(NodeIdentity identity, PeerAdvert self, MembershipOpts membership, ReplicationOpts replication, Func<IContentStore> store, Prometheus.CollectorRegistry registry, ILoggerFactory logs, PeerDialOpts? dial = null)
     {
+        dial ??= PeerDialOpts.Default;
         _metrics = new OverlayMetrics(registry);
-        Table = new PeerTable(self);
-        Links = new PeerLinkPool(new TlsPeerDialer(NodeCertificate.Create(identity), TimeSpan.FromSeconds(60)));
-        Membership = new MembershipService(Table, Links, new TlsPeerDialer(NodeCertificate.Create(identity), TimeSpan.FromSeconds(10)), membership, TimeProvider.System, logs.CreateLogger<MembershipService>());
+        Table = new PeerTable(self, new PeerTableOpts { TorOnly = dial.TorOnly });
+        Links = new PeerLinkPool(new TlsPeerDialer(NodeCertificate.Create(identity), TimeSpan.FromSeconds(60), dial));
+        Membership = new MembershipService(Table, Links, new TlsPeerDialer(NodeCertificate.Create(identity), TimeSpan.FromSeconds(10), dial), membership, TimeProvider.System, logs.CreateLogger<MembershipService>());
         Replicator = new Replicator(Table, Links, store, replication, _metrics, logs.CreateLogger<Replicator>(), _stop.Token);
     }
 
@@ -40,10 +41,28 @@ public sealed class OverlayRuntime : IAsyncDisposable
     /// <summary>Placement and replication.</summary>
     public Replicator Replicator { get; }
 
+    /// <summary>
+    /// Completes when this node's advert is final; membership (which sends it in every ping) waits for it.
+    /// A tor-only node's advert is its onion address, known only once tor has accepted the service.
+    /// </summary>
+    internal Task AdvertReady { get; set; } = Task.CompletedTask;
+
     /// <summary>Starts the membership and migration loops.</summary>
     public void Start()
     {
-        _loops.Add(Task.Run(() => Membership.RunAsync(_stop.Token)));
+        _loops.Add(Task.Run(async () =>
+        {
+            try
+            {
+                await AdvertReady.WaitAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await Membership.RunAsync(_stop.Token).ConfigureAwait(false);
+        }));
         _loops.Add(Task.Run(() => Replicator.RunMigrationAsync(TimeProvider.System, TimeSpan.FromSeconds(1), _stop.Token)));
         _loops.Add(Task.Run(async () =>
         {

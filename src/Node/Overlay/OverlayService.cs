@@ -67,7 +67,7 @@ public sealed partial class OverlayService : IOapService
                     }
 
                     var sample = overlay.Table.Snapshot().Where(p => p.State != PeerState.Dead && !p.Banned && p.Peer != remote)
-                        .OrderBy(_ => Random.Shared.Next()).Take(OverlayCodec.MaxPeers - 1).Select(p => new PeerAdvert(p.Peer, p.Address)).Prepend(overlay.Table.Self).ToList();
+                        .OrderBy(_ => Random.Shared.Next()).Take(OverlayCodec.MaxPeers - 1).Select(p => p.ToAdvert()).Prepend(overlay.Table.Self).ToList();
                     await request.Responder.ReplyAsync(OverlayCodec.EncodePeers(sample), ct).ConfigureAwait(false);
                     break;
                 case OverlayAppIds.Have:

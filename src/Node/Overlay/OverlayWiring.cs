@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using RustyOnions.Node.Config;
 using RustyOnions.Node.Hosting;
 using RustyOnions.Node.Metrics;
+using RustyOnions.Node.Tor;
 using RustyOnions.Overlay.Membership;
 using RustyOnions.Overlay.Protocol;
 using RustyOnions.Overlay.Replication;
@@ -22,6 +23,36 @@ internal static class OverlayWiring
             PeerFile = opts.Amnesia ? null : Path.Combine(opts.DataDir, "peers.json"),
         };
         var replication = new ReplicationOpts { Factor = opts.ReplicationFactor, WriteQuorum = opts.WriteQuorum };
-        return new OverlayRuntime(identity, new PeerAdvert(identity.PeerId, advertised), membership, replication, () => stores.Content, metrics.Registry, logs);
+        var dial = new PeerDialOpts(opts.Tor.Socks, opts.Tor.HideIp);
+        return new OverlayRuntime(identity, new PeerAdvert(identity.PeerId, advertised), membership, replication, () => stores.Content, metrics.Registry, logs, dial);
+    }
+
+    /// <summary>
+    /// Advertises the onion address once tor has accepted the service: as the only address of a tor-only
+    /// node (whose membership waits for it, so peers never learn its loopback listener), else next to the
+    /// tls:// address (specs/overlay.md §1.1).
+    /// </summary>
+    public static void AttachOnion(OverlayRuntime overlay, NodeTorService tor, NodeTorOpts opts)
+    {
+        var table = overlay.Table;
+        overlay.AdvertReady = tor.OnionAssigned.ContinueWith(
+            t =>
+            {
+                if (!t.IsCompletedSuccessfully)
+                {
+                    return;
+                }
+
+                var self = table.Self;
+                table.UpdateSelf(opts.TlsEnabled ? self with { Onion = t.Result } : new PeerAdvert(self.Peer, t.Result));
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        if (opts.TlsEnabled)
+        {
+            // Clearnet peers need not wait for the onion; the advert gains it when known.
+            overlay.AdvertReady = Task.CompletedTask;
+        }
     }
 }

@@ -6,43 +6,58 @@ using System.Security.Cryptography.X509Certificates;
 using RustyOnions.Overlay.Peers;
 using RustyOnions.Proto.Addressing;
 using RustyOnions.Sdk;
+using RustyOnions.Sdk.Connection;
 using RustyOnions.Sdk.Errors;
 using RustyOnions.Transport.Tls;
 using RustyOnions.Transport.Tls.Certificates;
 using RustyOnions.Transport.Tls.Client;
+using RustyOnions.Transport.Tor.Socks;
 
 namespace RustyOnions.Node.Overlay;
 
 /// <summary>
 /// Dials peers over mutually authenticated TLS: this node presents its identity certificate, and the
 /// peer's certificate must carry a valid identity extension (matching the pin when the address has
-/// one). The OAP/1 connection on top is the SDK's multiplexing client.
+/// one). The OAP/1 connection on top is the SDK's multiplexing client. tor:// peers are dialled through
+/// tor's SOCKS port with the same TLS and identity check inside the onion stream; in privacy mode tls://
+/// peers are refused (specs/overlay.md §1.1).
 /// </summary>
 internal sealed class TlsPeerDialer : IPeerDialer
 {
     private static readonly List<SslApplicationProtocol> Alpn = [new(RonTls.AlpnProtocol)];
     private readonly X509Certificate2 _certificate;
     private readonly TimeSpan _requestTimeout;
+    private readonly PeerDialOpts _opts;
 
-    public TlsPeerDialer(X509Certificate2 certificate, TimeSpan requestTimeout)
+    public TlsPeerDialer(X509Certificate2 certificate, TimeSpan requestTimeout, PeerDialOpts? opts = null)
     {
         _certificate = certificate;
         _requestTimeout = requestTimeout;
+        _opts = opts ?? PeerDialOpts.Default;
     }
 
     public async Task<IPeerLink> DialAsync(NodeAddress address, CancellationToken ct)
     {
+        if (_opts.TorOnly && address.Transport != TransportKind.Tor)
+        {
+            throw new PeerLinkException($"privacy mode (hide_ip) refuses to dial peer {address}: a clearnet dial would reveal this host's IP address; the peer must advertise a tor:// address");
+        }
+
         Stream stream;
         PeerId peer;
         try
         {
             (stream, peer) = address.PeerId is { } pin
-                ? (await TlsDialer.ConnectAsync(address, new TlsDialOpts { ClientCertificate = _certificate, RequirePeerId = true }, ct).ConfigureAwait(false), pin)
+                ? (await RonDialer.ConnectAsync(address, DialOpts(), ct).ConfigureAwait(false), pin)
                 : await DialUnpinnedAsync(address, ct).ConfigureAwait(false);
         }
         catch (TlsDialException e)
         {
             throw new PeerLinkException($"cannot reach peer {address}: {e.Message}", e);
+        }
+        catch (SocksException e)
+        {
+            throw new PeerLinkException($"cannot reach peer {address} through tor's SOCKS port {_opts.TorSocks}: {e.Message}", e);
         }
 
         try
@@ -56,24 +71,42 @@ internal sealed class TlsPeerDialer : IPeerDialer
         }
     }
 
+    private RonDialOpts DialOpts() => new(new TlsDialOpts { ClientCertificate = _certificate, RequirePeerId = true })
+    {
+        TorSocks = _opts.TorSocks,
+        TorOnly = _opts.TorOnly,
+        TorConnectTimeout = _opts.TorConnectTimeout,
+    };
+
     /// <summary>A bootstrap address without a pin: accept any valid node identity and report it.</summary>
     private async Task<(Stream, PeerId)> DialUnpinnedAsync(NodeAddress address, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(10));
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+        cts.CancelAfter(address.Transport == TransportKind.Tor ? _opts.TorConnectTimeout : TimeSpan.FromSeconds(10));
+        Stream transport;
+        if (address.Transport == TransportKind.Tor)
         {
-            EndPoint ep = IPAddress.TryParse(address.Host, out var ip) ? new IPEndPoint(ip, address.Port) : new DnsEndPoint(address.Host, address.Port);
-            await socket.ConnectAsync(ep, cts.Token).ConfigureAwait(false);
+            // tor resolves the onion name; the TLS below proves who answered.
+            transport = await new Socks5Dialer(new Socks5Opts(_opts.TorSocks) { ConnectTimeout = _opts.TorConnectTimeout }).ConnectAsync(address.Host, address.Port, cts.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        else
         {
-            socket.Dispose();
-            throw new PeerLinkException($"cannot reach peer {address}: {e.Message}", e);
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                EndPoint ep = IPAddress.TryParse(address.Host, out var ip) ? new IPEndPoint(ip, address.Port) : new DnsEndPoint(address.Host, address.Port);
+                await socket.ConnectAsync(ep, cts.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new PeerLinkException($"cannot reach peer {address}: {e.Message}", e);
+            }
+
+            transport = new NetworkStream(socket, ownsSocket: true);
         }
 
-        var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        var ssl = new SslStream(transport, leaveInnerStreamOpen: false);
         PeerId? proven = null;
         string? why = null;
         var options = new SslClientAuthenticationOptions

@@ -44,8 +44,11 @@ public sealed class HelloService : IOapService
             }
         }
 
-        var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END", "COMP"], [1], _opts.Transports, _opts.PeerId);
-        var reply = Tor.HelloOnionField.Add(info.ToUtf8(), _onion?.Current);
+        var info = new HelloInfo(_opts.ServerVersion, maxFrame, _opts.MaxInflight, ["REQ", "RESP", "START", "END", "COMP"], [1], _opts.Transports, _opts.PeerId)
+        {
+            Onion = _onion?.Current?.ToString(),
+        };
+        var reply = info.ToUtf8();
         if (_access is not null)
         {
             reply = Legal.HelloLegalField.Add(reply, _access.Banner, _access.Required);

@@ -16,6 +16,7 @@ public static class NodeTorConfig
         ["tor_socks"] = "RON_TOR_SOCKS",
         ["onion_port"] = "RON_ONION_PORT",
         ["hide_ip"] = "RON_HIDE_IP",
+        ["onion_gateways"] = "RON_ONION_GATEWAYS",
     };
 
     /// <summary>Applies the tor settings present in <paramref name="values"/>; adds one message per bad value.</summary>
@@ -46,6 +47,11 @@ public static class NodeTorConfig
         if (values.TryGetValue("onion_port", out var p))
         {
             o = o with { OnionPort = int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Bad(problems, "onion_port", p, "a port number", o.OnionPort) };
+        }
+
+        if (values.TryGetValue("onion_gateways", out var gw))
+        {
+            o = o with { OnionGateways = gw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => x.ToLowerInvariant()).Distinct().ToArray() };
         }
 
         if (values.TryGetValue("hide_ip", out var h))

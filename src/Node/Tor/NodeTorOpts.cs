@@ -30,6 +30,9 @@ public sealed record NodeTorOpts
     /// <summary>With fewer descriptor uploads than needed after this long, the service is re-published.</summary>
     public TimeSpan RepublishAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>HTTP gateways also published on the onion service: "ipfs", "s3" (onion_gateways / RON_ONION_GATEWAYS).</summary>
+    public IReadOnlyList<string> OnionGateways { get; init; } = [];
+
     /// <summary>True when "tls" is among <see cref="Transports"/>.</summary>
     public bool TlsEnabled => Transports.Contains("tls");
 
@@ -83,6 +86,21 @@ public sealed record NodeTorOpts
         if (!IsLocal(Control))
         {
             yield return $"privacy mode (hide_ip / RON_HIDE_IP) refuses tor_control={Control}: use a loopback address or unix:/path";
+        }
+    }
+
+    /// <summary>Privacy mode refuses clearnet bootstrap peers: dialing one would reveal this host's IP address.</summary>
+    public IEnumerable<string> ValidateBootstrap(IEnumerable<RustyOnions.Proto.Addressing.NodeAddress> bootstrap)
+    {
+        ArgumentNullException.ThrowIfNull(bootstrap);
+        if (!HideIp)
+        {
+            yield break;
+        }
+
+        foreach (var b in bootstrap.Where(b => b.Transport != RustyOnions.Proto.Addressing.TransportKind.Tor))
+        {
+            yield return $"privacy mode (hide_ip / RON_HIDE_IP) refuses the clearnet bootstrap peer {b}: dialing it would reveal this host's IP address; use the peer's tor:// onion address";
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class NodeTorService : IAsyncDisposable
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<NodeAddress> _firstPublished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<NodeAddress> _onionAssigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
     private volatile NodeTorStatus _status = new("connecting", -1, null, 0, 0, null);
 
@@ -40,8 +41,17 @@ public sealed partial class NodeTorService : IAsyncDisposable
         _log = log;
     }
 
+    /// <summary>More port mappings on the same onion service (the HTTP gateways, <see cref="OnionGateways"/>).</summary>
+    public IReadOnlyList<TorControlOnionPort> ExtraPorts { get; init; } = [];
+
     /// <summary>The current state.</summary>
     public NodeTorStatus Status => _status;
+
+    /// <summary>
+    /// Completes with the onion address as soon as tor has accepted the service (before its descriptors are
+    /// uploaded, so before anyone can reach it); the overlay advertises it from then on.
+    /// </summary>
+    public Task<NodeAddress> OnionAssigned => _onionAssigned.Task;
 
     /// <summary>Completes with the onion address the first time the service is published.</summary>
     public Task<NodeAddress> FirstPublished => _firstPublished.Task;
@@ -129,7 +139,7 @@ public sealed partial class NodeTorService : IAsyncDisposable
         var boot = await ctl.GetBootstrapStatusAsync(ct).ConfigureAwait(false);
         _status = _status with { State = "publishing", Bootstrap = boot.Progress, Error = null };
         var stored = _keys.Load();
-        var opts = new OnionServiceOpts([TorControlOnionPort.ToLoopback(_opts.OnionPort, _localPort)]) { PrivateKey = stored, RepublishAfter = _opts.RepublishAfter };
+        var opts = new OnionServiceOpts([TorControlOnionPort.ToLoopback(_opts.OnionPort, _localPort), .. ExtraPorts]) { PrivateKey = stored, RepublishAfter = _opts.RepublishAfter };
         await using var publisher = await OnionServicePublisher.StartAsync(ctl, opts, ct).ConfigureAwait(false);
         if (publisher.KeyWasCreated)
         {
@@ -138,6 +148,7 @@ public sealed partial class NodeTorService : IAsyncDisposable
 
         var onion = new NodeAddress(TransportKind.Tor, publisher.OnionAddress, _opts.OnionPort, _peer);
         _status = _status with { Onion = onion };
+        _onionAssigned.TrySetResult(onion);
         while (true)
         {
             // The bootstrap poll doubles as a liveness check of the control connection (tor killed → throws).
@@ -148,7 +159,10 @@ public sealed partial class NodeTorService : IAsyncDisposable
             }
 
             var state = publisher.Published.IsCompletedSuccessfully ? "published" : "publishing";
-            _status = new NodeTorStatus(state, boot.Progress, onion, publisher.UploadCount, publisher.RepublishCount, null);
+            _status = new NodeTorStatus(state, boot.Progress, onion, publisher.UploadCount, publisher.RepublishCount, null)
+            {
+                Gateways = ExtraPorts.Count == 0 ? null : OnionGateways.Urls(_opts, publisher.OnionAddress),
+            };
             if (state == "published")
             {
                 _firstPublished.TrySetResult(onion);

@@ -14,6 +14,9 @@ public sealed record NodeTorStatus(string State, int Bootstrap, NodeAddress? Oni
     /// <summary>True once the descriptor was uploaded to enough HSDirs.</summary>
     public bool IsPublished => State == "published";
 
+    /// <summary>The HTTP gateways' base URLs on the onion (name → URL), or null when none is published.</summary>
+    public IReadOnlyDictionary<string, string>? Gateways { get; init; }
+
     /// <summary>As JSON-ready values.</summary>
     public Dictionary<string, object?> ToJson() => new()
     {
@@ -23,5 +26,6 @@ public sealed record NodeTorStatus(string State, int Bootstrap, NodeAddress? Oni
         ["uploads"] = Uploads,
         ["republishes"] = Republishes,
         ["error"] = Error,
+        ["gateways"] = Gateways,
     };
 }

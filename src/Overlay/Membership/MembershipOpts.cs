@@ -14,6 +14,16 @@ public sealed record MembershipOpts
     /// <summary>Budget of one probe.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Budget of one probe of a tor:// peer: the first dial builds a rendezvous circuit, which takes seconds,
+    /// and a probe cut short would drop the half-built link and start over every round.
+    /// </summary>
+    public TimeSpan TorProbeTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The probe budget for <paramref name="address"/>.</summary>
+    public TimeSpan ProbeTimeoutFor(NodeAddress address) =>
+        address?.Transport == TransportKind.Tor ? TorProbeTimeout : ProbeTimeout;
+
     /// <summary>How long a dead peer is remembered before it is forgotten.</summary>
     public TimeSpan ForgetDeadAfter { get; init; } = TimeSpan.FromMinutes(30);
 

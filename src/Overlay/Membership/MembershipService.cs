@@ -114,7 +114,7 @@ public sealed partial class MembershipService
     private async Task BootstrapAsync(Proto.Addressing.NodeAddress address, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_opts.ProbeTimeout);
+        timeout.CancelAfter(_opts.ProbeTimeoutFor(address));
         try
         {
             if (address.PeerId is not null)
@@ -142,7 +142,7 @@ public sealed partial class MembershipService
     private async Task ProbeAsync(PeerView peer, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_opts.ProbeTimeout);
+        timeout.CancelAfter(_opts.ProbeTimeoutFor(peer.Address));
         try
         {
             var link = await _links.GetAsync(peer.Address, timeout.Token).ConfigureAwait(false);
@@ -178,9 +178,9 @@ public sealed partial class MembershipService
     {
         var sample = _table.Snapshot().Where(p => p.State != PeerState.Dead && !p.Banned && p.Peer != with.Peer)
             .OrderBy(_ => _random.Next()).Take(_opts.ExchangeSample - 1)
-            .Select(p => new PeerAdvert(p.Peer, p.Address)).Prepend(_table.Self).ToList();
+            .Select(p => p.ToAdvert()).Prepend(_table.Self).ToList();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_opts.ProbeTimeout);
+        timeout.CancelAfter(_opts.ProbeTimeoutFor(with.Address));
         try
         {
             var link = await _links.GetAsync(with.Address, timeout.Token).ConfigureAwait(false);

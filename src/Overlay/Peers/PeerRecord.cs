@@ -17,6 +17,9 @@ public sealed class PeerRecord
     /// <summary>Where it listens (pinned to <see cref="Peer"/>).</summary>
     public NodeAddress Address { get; internal set; }
 
+    /// <summary>Its onion address when it serves tls and tor (see <see cref="Protocol.PeerAdvert.Onion"/>).</summary>
+    public NodeAddress? Onion { get; internal set; }
+
     /// <summary>Liveness.</summary>
     public PeerState State { get; internal set; } = PeerState.Suspect;
 

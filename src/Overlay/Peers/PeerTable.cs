@@ -14,16 +14,37 @@ public sealed class PeerTable
     private readonly Dictionary<PeerId, PeerRecord> _peers = [];
     private readonly PeerTableOpts _opts;
     private long _version;
+    private long _skipped;
+    private PeerAdvert _self;
 
     /// <summary>Creates an empty table for the node advertised as <paramref name="self"/>.</summary>
     public PeerTable(PeerAdvert self, PeerTableOpts? opts = null)
     {
-        Self = self;
+        ArgumentNullException.ThrowIfNull(self);
+        _self = self;
         _opts = opts ?? new PeerTableOpts();
     }
 
-    /// <summary>This node.</summary>
-    public PeerAdvert Self { get; }
+    /// <summary>This node, as advertised in ping and peer exchange.</summary>
+    public PeerAdvert Self => Volatile.Read(ref _self);
+
+    /// <summary>Peers skipped because privacy mode cannot reach them (clearnet-only adverts).</summary>
+    public long SkippedClearnet => Interlocked.Read(ref _skipped);
+
+    /// <summary>
+    /// Replaces this node's advert (same PeerId), e.g. once its onion address is known; later pings and
+    /// exchanges carry the new one.
+    /// </summary>
+    public void UpdateSelf(PeerAdvert self)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        if (self.Peer != Self.Peer)
+        {
+            throw new ArgumentException($"UpdateSelf must keep PeerId {Self.Peer}, got {self.Peer}", nameof(self));
+        }
+
+        Volatile.Write(ref _self, self);
+    }
 
     /// <summary>Changes whenever a peer is added, removed, or enters or leaves the placeable set.</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -32,7 +53,7 @@ public sealed class PeerTable
     public bool Learn(PeerAdvert advert)
     {
         ArgumentNullException.ThrowIfNull(advert);
-        if (advert.Peer == Self.Peer)
+        if (advert.Peer == Self.Peer || Reachable(advert) is not { } usable)
         {
             return false;
         }
@@ -44,13 +65,14 @@ public sealed class PeerTable
                 if (!known.Banned && known.State == PeerState.Dead)
                 {
                     // Someone vouches for it again: give it a fresh chance at the next probe, but don't place on it yet.
-                    known.Address = advert.Address.WithPeer(advert.Peer);
+                    known.Address = usable.WithPeer(advert.Peer);
+                    known.Onion = advert.Onion;
                 }
 
                 return false;
             }
 
-            _peers[advert.Peer] = new PeerRecord(advert.Peer, advert.Address);
+            _peers[advert.Peer] = new PeerRecord(advert.Peer, usable) { Onion = advert.Onion };
             Interlocked.Increment(ref _version);
             return true;
         }
@@ -60,7 +82,13 @@ public sealed class PeerTable
     public void MarkAlive(PeerAdvert advert, TimeSpan? rtt, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(advert);
+        if (Reachable(advert) is not { } usable)
+        {
+            return;
+        }
+
         Learn(advert);
+
         lock (_lock)
         {
             if (!_peers.TryGetValue(advert.Peer, out var p) || p.Banned)
@@ -73,7 +101,8 @@ public sealed class PeerTable
                 Interlocked.Increment(ref _version);
             }
 
-            p.Address = advert.Address.WithPeer(advert.Peer);
+            p.Address = usable.WithPeer(advert.Peer);
+            p.Onion = advert.Onion;
             p.State = PeerState.Alive;
             p.Misses = 0;
             p.LastSeen = now;
@@ -181,7 +210,7 @@ public sealed class PeerTable
     /// <summary>Writes the known peers (not their liveness) to <paramref name="path"/> atomically.</summary>
     public async Task SaveAsync(string path, CancellationToken ct)
     {
-        var peers = Snapshot().Where(p => !p.Banned).Select(p => new PeerAdvert(p.Peer, p.Address)).ToList();
+        var peers = Snapshot().Where(p => !p.Banned).Select(p => p.ToAdvert()).ToList();
         var tmp = path + ".tmp";
         await File.WriteAllBytesAsync(tmp, EncodeAll(peers), ct).ConfigureAwait(false);
         File.Move(tmp, path, overwrite: true);
@@ -219,6 +248,11 @@ public sealed class PeerTable
                 w.WriteStartObject();
                 w.WriteString("peer", p.Peer.ToString());
                 w.WriteString("addr", p.Address.ToString());
+                if (p.Onion is { } onion)
+                {
+                    w.WriteString("onion", onion.ToString());
+                }
+
                 w.WriteEndObject();
             }
 
@@ -229,5 +263,22 @@ public sealed class PeerTable
         return buffer.ToArray();
     }
 
-    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned);
+    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned) { Onion = p.Onion };
+
+    /// <summary>The address this node will dial for <paramref name="advert"/>, or null when privacy mode cannot reach it.</summary>
+    private NodeAddress? Reachable(PeerAdvert advert)
+    {
+        if (!_opts.TorOnly)
+        {
+            return advert.Address;
+        }
+
+        if (advert.TorAddress is { } tor)
+        {
+            return tor;
+        }
+
+        Interlocked.Increment(ref _skipped);
+        return null;
+    }
 }

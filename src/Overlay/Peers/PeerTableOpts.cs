@@ -11,4 +11,10 @@ public sealed record PeerTableOpts
 
     /// <summary>Verification failures before a peer is banned for good.</summary>
     public int BanAfterPenalties { get; init; } = 1;
+
+    /// <summary>
+    /// Privacy mode: keep only peers reachable through tor, by their tor:// address (or advertised onion);
+    /// a clearnet-only peer is skipped, since dialing it would reveal this host's IP address.
+    /// </summary>
+    public bool TorOnly { get; init; }
 }

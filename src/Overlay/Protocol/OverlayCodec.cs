@@ -149,6 +149,11 @@ public static class OverlayCodec
         w.WriteStartObject();
         w.WriteString("peer", a.Peer.ToString());
         w.WriteString("addr", a.Address.WithPeer(a.Peer).ToString());
+        if (a.Onion is { } onion)
+        {
+            w.WriteString("onion", onion.WithPeer(a.Peer).ToString());
+        }
+
         w.WriteEndObject();
     }
 
@@ -176,7 +181,29 @@ public static class OverlayCodec
             throw new OverlayMessageException($"advert for {peer} carries an address pinned to {pin}");
         }
 
-        return new PeerAdvert(peer, address.WithPeer(peer));
+        NodeAddress? onion = null;
+        if (e.TryGetProperty("onion", out var onionElement))
+        {
+            var onionText = onionElement.ValueKind == JsonValueKind.String ? onionElement.GetString() : null;
+            if (!NodeAddress.TryParse(onionText, out onion, out var onionError))
+            {
+                throw new OverlayMessageException($"'onion' is not a node address: {onionError}");
+            }
+
+            if (onion.Transport != TransportKind.Tor)
+            {
+                throw new OverlayMessageException($"'onion' must be a tor:// address, got '{Clip(onionText)}'");
+            }
+
+            if (onion.PeerId is { } onionPin && onionPin != peer)
+            {
+                throw new OverlayMessageException($"advert for {peer} carries an onion address pinned to {onionPin}");
+            }
+
+            onion = onion.WithPeer(peer);
+        }
+
+        return new PeerAdvert(peer, address.WithPeer(peer)) { Onion = onion };
     }
 
     private static ContentId Addr(JsonElement e)

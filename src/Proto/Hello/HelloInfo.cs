@@ -19,6 +19,12 @@ public sealed record HelloInfo(
     /// <summary>Largest HELLO body accepted.</summary>
     public const int MaxEncodedSize = 64 * 1024;
 
+    /// <summary>
+    /// The node's published onion address (<c>tor://&lt;56&gt;.onion:port#&lt;peerid&gt;</c>), present once its
+    /// onion service is published; null otherwise (field <c>onion</c>, omitted when null; specs/oap-1.md §5).
+    /// </summary>
+    public string? Onion { get; init; }
+
     /// <summary>Serializes to UTF-8 JSON with the wire's snake_case names.</summary>
     public byte[] ToUtf8()
     {
@@ -39,6 +45,11 @@ public sealed record HelloInfo(
             json.WriteEndArray();
             WriteArray(json, "transports"u8, Transports);
             json.WriteString("peer_id"u8, PeerId);
+            if (Onion is not null)
+            {
+                json.WriteString("onion"u8, Onion);
+            }
+
             json.WriteEndObject();
         }
 
@@ -65,7 +76,10 @@ public sealed record HelloInfo(
                 Required(root, "supported_flags").EnumerateArray().Select(e => e.GetString()!).ToArray(),
                 Required(root, "oap_versions").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
                 Required(root, "transports").EnumerateArray().Select(e => e.GetString()!).ToArray(),
-                Required(root, "peer_id").GetString()!);
+                Required(root, "peer_id").GetString()!)
+            {
+                Onion = root.TryGetProperty("onion", out var onion) ? onion.GetString() : null,
+            };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {

@@ -76,4 +76,30 @@ public sealed class OnionRoundTripTests(TorNodeFixture fx, ITestOutputHelper out
         Assert.True(doc.RootElement.GetProperty("ready").GetBoolean());
         Assert.Equal(fx.Onion.PeerId!.ToString(), doc.RootElement.GetProperty("peer_id").GetString());
     }
+
+    [Fact]
+    public async Task Ron_hello_over_tor_prints_the_onion_field_of_hello()
+    {
+        await (await fx.ConnectOnionAsync(fx.Onion)).DisposeAsync();
+        var env = new Dictionary<string, string>
+        {
+            ["RON_NODE_URL"] = fx.Onion.ToString(),
+            ["RON_TOR_SOCKS"] = fx.Network.SocksEndPoint.ToString(),
+        };
+        var json = await RonCli.RunAsync(["hello", "--json"], env);
+        output.WriteLine(json.Stdout + json.Stderr);
+        Assert.Equal(0, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(fx.Onion.ToString(), doc.RootElement.GetProperty("onion").GetString());
+
+        var text = await RonCli.RunAsync(["hello"], env);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains($"onion {fx.Onion}", text.Stdout, StringComparison.Ordinal);
+
+        // The admin API unreachable (a closed port): `ron status` still shows the onion, from HELLO.
+        var status = await RonCli.RunAsync(["status", "--admin", $"http://127.0.0.1:{Testing.PortAllocator.Next()}/"], env);
+        output.WriteLine(status.Stdout + status.Stderr);
+        Assert.Equal(4, status.ExitCode);
+        Assert.Contains($"onion: {fx.Onion}", status.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using RustyOnions.Node.Config;
 using RustyOnions.Node.Tor;
-using RustyOnions.Proto.Addressing;
 using RustyOnions.Testing;
 
 namespace RustyOnions.Integration.Tests.Tor;
@@ -67,6 +66,35 @@ public sealed class TorConfigTests
     }
 
     [Fact]
+    public void Privacy_mode_refuses_clearnet_bootstrap_peers_and_accepts_onion_ones()
+    {
+        const string Peer = "e754396edf356cad0e632561c950a44a3f905ce09000743484741dc091886842";
+        var onion = $"tor://pjkpykvq2pn6ctv6zbr5xlxkuvugdihbc74bs5nwbs6ce4y3dguckwad.onion:9443#{Peer}";
+        var e = Assert.Throws<NodeConfigException>(() => Load(("RON_HIDE_IP", "1"), ("RON_TRANSPORTS", "tor"), ("RON_BOOTSTRAP", $"{onion},tls://127.0.0.1:9443#{Peer}")));
+        Assert.Contains($"privacy mode (hide_ip / RON_HIDE_IP) refuses the clearnet bootstrap peer tls://127.0.0.1:9443#{Peer}", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(onion, e.Message, StringComparison.Ordinal);
+
+        Assert.Single(Load(("RON_HIDE_IP", "1"), ("RON_TRANSPORTS", "tor"), ("RON_BOOTSTRAP", onion)).Bootstrap);
+        Assert.Equal(2, Load(("RON_TRANSPORTS", "tls,tor"), ("RON_BOOTSTRAP", $"{onion},tls://127.0.0.1:9443")).Bootstrap.Count);
+    }
+
+    [Fact]
+    public void Onion_gateways_need_tor_known_names_and_a_loopback_gateway()
+    {
+        var o = Load(("RON_TRANSPORTS", "tor"), ("RON_ONION_GATEWAYS", "ipfs, S3"), ("RON_IPFS_GATEWAY_ADDR", "127.0.0.1:18080"), ("RON_S3_ADDR", "127.0.0.1:19000"));
+        Assert.Equal(["ipfs", "s3"], o.Tor.OnionGateways);
+        var ports = OnionGateways.Ports(o.Tor, 18080, 19000);
+        Assert.Equal([(80, "127.0.0.1:18080"), (9000, "127.0.0.1:19000")], ports.Select(p => (p.VirtualPort, p.Target)));
+
+        var e = Assert.Throws<NodeConfigException>(() => Load(("RON_ONION_GATEWAYS", "ipfs,ftp"), ("RON_IPFS_GATEWAY_ADDR", "127.0.0.1:18080")));
+        Assert.Contains("onion_gateways (RON_ONION_GATEWAYS) lists 'ftp'; known gateways are ipfs, s3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("onion_gateways (RON_ONION_GATEWAYS) lists 'ipfs' but tor is not among the transports", e.Message, StringComparison.Ordinal);
+
+        e = Assert.Throws<NodeConfigException>(() => Load(("RON_TRANSPORTS", "tls,tor"), ("RON_ONION_GATEWAYS", "s3"), ("RON_S3_ADDR", "10.1.2.3:9000")));
+        Assert.Contains("lists 's3' but s3_listen (RON_S3_ADDR)=10.1.2.3:9000 is not reachable on loopback", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tor_only_node_needs_a_loopback_oap_listener()
     {
         var e = Assert.Throws<NodeConfigException>(() => Load(("RON_TRANSPORTS", "tor"), ("RON_OAP_ADDR", "0.0.0.0:9443")));
@@ -83,16 +111,5 @@ public sealed class TorConfigTests
         Assert.Equal("ED25519-V3:abcd", new FileOnionKeyStore(dir.Path).Load());
         File.WriteAllText(store.KeyPath, "garbage");
         Assert.Throws<InvalidDataException>(() => store.Load());
-    }
-
-    [Fact]
-    public void Hello_onion_field_is_appended_only_when_published()
-    {
-        var hello = "{\"peer_id\":\"p\"}"u8.ToArray();
-        Assert.Same(hello, HelloOnionField.Add(hello, null));
-        var onion = new NodeAddress(TransportKind.Tor, new string('a', 56) + ".onion", 9443, null);
-        var withOnion = HelloOnionField.Add(hello, onion);
-        Assert.Equal(onion.ToString(), HelloOnionField.Read(withOnion));
-        Assert.Null(HelloOnionField.Read(hello));
     }
 }

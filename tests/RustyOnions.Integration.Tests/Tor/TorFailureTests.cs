@@ -106,6 +106,31 @@ public sealed class TorFailureTests(TorNodeFixture fx, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Privacy_mode_node_keeps_running_unready_when_tor_dies_and_never_falls_back_to_clearnet()
+    {
+        await using var lone = await StandaloneTor.StartAsync(null, unixSocket: false, CancellationToken.None);
+        using var dir = new TempDir("ron-hide-killed");
+        var env = TorNodeFixture.TorEnv(fx.Network, "tor");
+        env["RON_TOR_CONTROL"] = lone.ControlEndPoint.ToString();
+        env["RON_HIDE_IP"] = "1";
+        await using var node = await NodeProcess.StartAsync(dir.Combine("data"), env);
+        await WaitTorStateAsync(node, "publishing");
+        await lone.KillAsync();
+        var tor = await WaitTorStateAsync(node, "failed");
+        output.WriteLine(tor.ToString());
+        Assert.Matches("lost tor's control connection|cannot reach tor's control port", tor.GetProperty("error").GetString());
+
+        using var http = new HttpClient();
+        using var r = await http.GetAsync(new Uri(node.AdminUri, "readyz"));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, r.StatusCode);
+        Assert.StartsWith("tor_not_published", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        // Still up for local clients on its loopback listener (privacy mode allows nothing else).
+        Assert.Equal("127.0.0.1", node.Address.Host);
+        await AssertTlsServesAsync(node);
+    }
+
+    [Fact]
     public async Task Privacy_mode_refuses_to_start_without_tor()
     {
         using var dir = new TempDir("ron-hide-notor");

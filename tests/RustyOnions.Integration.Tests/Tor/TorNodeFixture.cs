@@ -13,7 +13,7 @@ namespace RustyOnions.Integration.Tests.Tor;
 /// <summary>
 /// One private Tor network (4 authorities + a client tor) and one `ron node run` process serving
 /// only through its onion service (RON_TRANSPORTS=tor, cookie auth on the client tor's control
-/// port). Shared by the "tor node" collection; every process is killed and every directory removed.
+/// port, IPFS gateway also on the onion). Shared by the "tor node" collection; every process is killed and every directory removed.
 /// </summary>
 public sealed class TorNodeFixture : IAsyncLifetime
 {
@@ -31,7 +31,8 @@ public sealed class TorNodeFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         Network = await PrivateTorNetwork.StartAsync(timeout.Token);
-        Node = await NodeProcess.StartAsync(DataDir, TorEnv(Network, "tor"));
+        // The IPFS gateway is also published on the onion (OnionGatewayTests).
+        Node = await NodeProcess.StartAsync(DataDir, new Dictionary<string, string>(TorEnv(Network, "tor")) { ["RON_ONION_GATEWAYS"] = "ipfs" });
         Onion = await Node.WaitOnionAsync(TimeSpan.FromSeconds(120));
     }
 
