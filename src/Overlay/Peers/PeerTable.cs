@@ -122,6 +122,30 @@ public sealed class PeerTable
         }
     }
 
+    /// <summary>
+    /// Counts a malformed or oversized message from a peer (its link was closed); at
+    /// <see cref="PeerTableOpts.BanAfterViolations"/> it is banned. Returns true when it is banned.
+    /// </summary>
+    public bool RecordViolation(PeerId peer)
+    {
+        lock (_lock)
+        {
+            if (!_peers.TryGetValue(peer, out var p))
+            {
+                return false;
+            }
+
+            p.Violations++;
+            if (p.Violations >= _opts.BanAfterViolations && !p.Banned)
+            {
+                p.Banned = true;
+                Interlocked.Increment(ref _version);
+            }
+
+            return p.Banned;
+        }
+    }
+
     /// <summary>Forgets dead peers last seen before <paramref name="cutoff"/>.</summary>
     public int ForgetDead(DateTimeOffset cutoff)
     {
@@ -229,5 +253,5 @@ public sealed class PeerTable
         return buffer.ToArray();
     }
 
-    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned);
+    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned) { Violations = p.Violations };
 }

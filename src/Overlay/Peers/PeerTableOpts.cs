@@ -11,4 +11,10 @@ public sealed record PeerTableOpts
 
     /// <summary>Verification failures before a peer is banned for good.</summary>
     public int BanAfterPenalties { get; init; } = 1;
+
+    /// <summary>
+    /// Malformed or oversized messages before a peer is banned. Higher than the penalty threshold:
+    /// a bad message closes the link at once, but may be version skew rather than malice.
+    /// </summary>
+    public int BanAfterViolations { get; init; } = 3;
 }

@@ -3,4 +3,8 @@ using RustyOnions.Proto.Addressing;
 namespace RustyOnions.Overlay.Peers;
 
 /// <summary>An immutable snapshot of one <see cref="PeerRecord"/> (for listing and persistence).</summary>
-public sealed record PeerView(PeerId Peer, NodeAddress Address, PeerState State, TimeSpan? Rtt, DateTimeOffset? LastSeen, int Misses, int Penalties, bool Banned);
+public sealed record PeerView(PeerId Peer, NodeAddress Address, PeerState State, TimeSpan? Rtt, DateTimeOffset? LastSeen, int Misses, int Penalties, bool Banned)
+{
+    /// <summary>Malformed or oversized messages this peer sent (each closed its link).</summary>
+    public int Violations { get; init; }
+}
