@@ -9,6 +9,7 @@ var root = new RootCommand("ron — the RustyOnions node and client")
     MailboxCommands.Build(),
     BenchCommand.Build(),
     PeersCommand.Build(),
+    SimCommand.Build(),
     IpfsCommands.Build(),
     NameCommands.Build(),
     KeyCommands.Build(),

@@ -1,4 +1,5 @@
 using RustyOnions.Node.Metrics;
+using RustyOnions.Overlay.Protocol;
 using RustyOnions.Proto.Oap;
 
 namespace RustyOnions.Node.Admission;
@@ -32,15 +33,21 @@ public sealed class AdmissionControl
         var rules = new Dictionary<ushort, QuotaRule>();
         foreach (var (app, rule) in opts.Quotas)
         {
-            ushort id = app switch
+            ushort[] ids = app switch
             {
-                "mailbox" => OapAppId.Mailbox,
-                "storage" => OapAppId.Storage,
-                "echo" => OapAppId.Echo,
-                "s3" => GatewayAppIds.S3,
-                _ => throw new ArgumentException($"no app named '{app}' can carry a quota (known: mailbox, storage, echo, s3)", nameof(opts)),
+                "mailbox" => [OapAppId.Mailbox],
+                "storage" => [OapAppId.Storage],
+                "echo" => [OapAppId.Echo],
+
+                // Peer traffic: one bucket per overlay app id (peer links use tenant 0).
+                "overlay" => [OverlayAppIds.Ping, OverlayAppIds.PeerExchange, OverlayAppIds.Have, OverlayAppIds.StoreReplica, OverlayAppIds.Fetch],
+                "s3" => [GatewayAppIds.S3],
+                _ => throw new ArgumentException($"no app named '{app}' can carry a quota (known: mailbox, storage, echo, overlay, s3)", nameof(opts)),
             };
-            rules[id] = rule;
+            foreach (var id in ids)
+            {
+                rules[id] = rule;
+            }
         }
 
         return new AdmissionControl(new InflightGate(maxInflight), new QuotaTable(rules, opts.QuotaMaxTenants, time), new GuardMetrics(node), opts);

@@ -7,7 +7,7 @@ namespace RustyOnions.Node.Admission;
 public static class GuardConfig
 {
     /// <summary>Apps that may carry a quota (file key <c>quota_&lt;app&gt;_rps</c> / <c>_burst</c>).</summary>
-    public static readonly IReadOnlyList<string> QuotaApps = ["mailbox", "storage", "echo", "s3"];
+    public static readonly IReadOnlyList<string> QuotaApps = ["mailbox", "storage", "echo", "overlay", "s3"];
 
     /// <summary>File key → environment variable, merged into <see cref="NodeConfigLoader.EnvNames"/>.</summary>
     public static IEnumerable<KeyValuePair<string, string>> EnvNames()

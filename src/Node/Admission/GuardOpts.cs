@@ -9,7 +9,7 @@ public sealed record GuardOpts
     /// <summary>The retry_after_ms hint of a 503 OVERLOAD (RON_OVERLOAD_RETRY_AFTER_MS).</summary>
     public int OverloadRetryAfterMs { get; init; } = 100;
 
-    /// <summary>Quotas by app name (mailbox, storage, echo, s3); apps without one are unlimited.</summary>
+    /// <summary>Quotas by app name (mailbox, storage, echo, overlay, s3); apps without one are unlimited.</summary>
     public IReadOnlyDictionary<string, QuotaRule> Quotas { get; init; } = new Dictionary<string, QuotaRule>();
 
     /// <summary>Most (tenant, app) buckets tracked at once (RON_QUOTA_MAX_TENANTS).</summary>

@@ -50,7 +50,7 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
 
         _metrics.ConnectionOpened();
         using var sender = new OapFrameSender(connection.Transport.Output, _metrics, _opts.MaxFrame);
-        var info = new OapConnectionInfo(connection.ConnectionId, sender, RemotePeerOf(connection)) { InboundMaxFrame = _opts.MaxFrame };
+        var info = new OapConnectionInfo(connection.ConnectionId, sender, RemotePeerOf(connection)) { InboundMaxFrame = _opts.MaxFrame, CloseAction = connection.Transport.Input.CancelPendingRead };
         var session = new OapSession(this, _dispatcher, info, connection.ConnectionClosed);
         try
         {
@@ -142,6 +142,12 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
                 _metrics.BytesReceived(consumedBefore - buffer.Length);
                 if (result.IsCompleted || result.IsCanceled)
                 {
+                    if (session.Info.CloseRequested)
+                    {
+                        LogClosedByService(connection.ConnectionId);
+                        return;
+                    }
+
                     if (!buffer.IsEmpty)
                     {
                         _metrics.ProtocolError(nameof(OapProtocolError.Truncated));
@@ -201,6 +207,10 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
         catch (OapServiceException e)
         {
             await TryFailAsync(request, e.Status, e.Code, e.Message, e.Retryable, e.RetryAfterMs, ct, e.Reason).ConfigureAwait(false);
+            if (e.CloseConnection)
+            {
+                session.Info.Close();
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -243,6 +253,9 @@ public sealed partial class OapConnectionHandler : ConnectionHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "conn {ConnectionId}: protocol error, closing: {Error}")]
     private partial void LogProtocolError(string connectionId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "conn {ConnectionId}: closed after a protocol violation inside a request")]
+    private partial void LogClosedByService(string connectionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{App} handler failed for corr_id {CorrId}")]
     private partial void LogHandlerFailure(Exception e, string app, ulong corrId);

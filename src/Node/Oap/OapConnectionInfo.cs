@@ -19,6 +19,19 @@ public sealed class OapConnectionInfo
     /// <summary>The frame sender (HELLO lowers its max_frame).</summary>
     internal OapFrameSender Sender { get; }
 
+    /// <summary>Ends the read loop after the replies already queued (set by the handler).</summary>
+    internal Action? CloseAction { get; init; }
+
+    /// <summary>True once <see cref="Close"/> was called.</summary>
+    internal bool CloseRequested { get; private set; }
+
+    /// <summary>Closes this connection gracefully: the read loop stops, queued replies are flushed.</summary>
+    internal void Close()
+    {
+        CloseRequested = true;
+        CloseAction?.Invoke();
+    }
+
     /// <summary>The frame limit for frames this node accepts on this connection.</summary>
     public int InboundMaxFrame { get; internal set; }
 }

@@ -51,6 +51,12 @@ public sealed class OapServiceException : Exception
     /// <summary>The envelope's <c>reason</c> refinement, if any (e.g. "ratio").</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// When true the connection that carried the request is closed once this error was sent (other
+    /// connections are unaffected): used when a peer broke the protocol inside a well-formed frame.
+    /// </summary>
+    public bool CloseConnection { get; init; }
+
     /// <summary>400 BAD_REQUEST.</summary>
     public static OapServiceException BadRequest(string message) => new(OapStatus.BadRequest, OapErrorCode.BadRequest, message);
 

@@ -24,6 +24,7 @@ internal static class OverlayEndpoints
                 ["rtt_ms"] = p.Rtt is { } r ? Math.Round(r.TotalMilliseconds, 3) : null,
                 ["last_seen"] = p.LastSeen?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 ["penalties"] = p.Penalties,
+                ["violations"] = p.Violations,
                 ["banned"] = p.Banned,
             }).ToList();
             return Results.Json(new Dictionary<string, object?>

@@ -14,6 +14,7 @@ internal sealed class OverlayMetrics : IReplicationMetrics
     private readonly Counter _migrated;
     private readonly Gauge _backlog;
     private readonly Gauge _peers;
+    private readonly Counter _linksClosed;
 
     public OverlayMetrics(CollectorRegistry registry)
     {
@@ -26,6 +27,7 @@ internal sealed class OverlayMetrics : IReplicationMetrics
         _migrated = f.CreateCounter("ron_replicas_migrated_total", "Replicas pushed to new holders after membership changes.");
         _backlog = f.CreateGauge("ron_migration_backlog_objects", "Objects left in the current migration pass.");
         _peers = f.CreateGauge("ron_peers", "Known peers by state.", "state");
+        _linksClosed = f.CreateCounter("ron_peer_links_closed_total", "Inbound peer links closed because the peer sent a malformed or oversized overlay message.", "reason");
     }
 
     public void ReplicaWritten() => _written.Inc();
@@ -41,6 +43,8 @@ internal sealed class OverlayMetrics : IReplicationMetrics
     public void MigrationBacklog(long objects) => _backlog.Set(objects);
 
     public void Migrated() => _migrated.Inc();
+
+    public void LinkClosed(string reason) => _linksClosed.WithLabels(reason).Inc();
 
     public void Peers(string state, int count) => _peers.WithLabels(state).Set(count);
 }

@@ -29,6 +29,16 @@ public sealed class OverlayRuntime : IAsyncDisposable
         Replicator = new Replicator(Table, Links, store, replication, _metrics, logs.CreateLogger<Replicator>(), _stop.Token);
     }
 
+    /// <summary>
+    /// A peer sent a malformed or oversized message on an inbound link (which the caller closes):
+    /// counts it and records a violation against the peer.
+    /// </summary>
+    public void OnViolation(Proto.Addressing.PeerId peer)
+    {
+        _metrics.LinkClosed("malformed");
+        Table.RecordViolation(peer);
+    }
+
     /// <summary>Known peers.</summary>
     public PeerTable Table { get; }
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using RustyOnions.Node.Hosting;
 using RustyOnions.Node.Oap;
-using RustyOnions.Overlay.Peers;
+using RustyOnions.Overlay.Membership;
 using RustyOnions.Overlay.Protocol;
 using RustyOnions.Overlay.Store;
 using RustyOnions.Proto.Addressing;
@@ -14,7 +14,7 @@ namespace RustyOnions.Node.Overlay;
 /// <summary>
 /// Serves one overlay app id (ping, peer exchange, have, store replica, fetch) to authenticated
 /// peers only: the caller must have presented a node certificate with a valid identity extension.
-/// A malformed message is refused with 400 and the caller drops that link.
+/// A malformed or oversized message is refused with 400, counted against the peer, and closes that link (only that one).
 /// </summary>
 public sealed partial class OverlayService : IOapService
 {
@@ -51,24 +51,10 @@ public sealed partial class OverlayService : IOapService
             switch (AppId)
             {
                 case OverlayAppIds.Ping:
-                    var advert = OverlayCodec.DecodeAdvert(request.Head.Span);
-                    if (advert.Peer != remote)
-                    {
-                        throw new OapServiceException(OapStatus.Forbidden, OapErrorCode.Forbidden, $"ping claims PeerId {advert.Peer} but the connection proved {remote}");
-                    }
-
-                    overlay.Table.MarkAlive(advert, null, DateTimeOffset.UtcNow);
-                    await request.Responder.ReplyAsync(OverlayCodec.EncodeAdvert(overlay.Table.Self), ct).ConfigureAwait(false);
+                    await request.Responder.ReplyAsync(MembershipResponder.Ping(overlay.Table, remote, request.Head.Span, DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
                     break;
                 case OverlayAppIds.PeerExchange:
-                    foreach (var p in OverlayCodec.DecodePeers(request.Head.Span))
-                    {
-                        overlay.Table.Learn(p);
-                    }
-
-                    var sample = overlay.Table.Snapshot().Where(p => p.State != PeerState.Dead && !p.Banned && p.Peer != remote)
-                        .OrderBy(_ => Random.Shared.Next()).Take(OverlayCodec.MaxPeers - 1).Select(p => p.ToAdvert()).Prepend(overlay.Table.Self).ToList();
-                    await request.Responder.ReplyAsync(OverlayCodec.EncodePeers(sample), ct).ConfigureAwait(false);
+                    await request.Responder.ReplyAsync(MembershipResponder.Exchange(overlay.Table, remote, request.Head.Span, Random.Shared), ct).ConfigureAwait(false);
                     break;
                 case OverlayAppIds.Have:
                     var addrs = OverlayCodec.DecodeHave(request.Head.Span);
@@ -84,10 +70,16 @@ public sealed partial class OverlayService : IOapService
                     throw OapServiceException.NotFound($"unknown overlay app id 0x{AppId:x4}");
             }
         }
+        catch (PeerImpersonationException e)
+        {
+            throw new OapServiceException(OapStatus.Forbidden, OapErrorCode.Forbidden, e.Message);
+        }
         catch (OverlayMessageException e)
         {
+            // Only this link is closed: the peer's other links and every other peer carry on.
             LogMalformed(_log, remote.ToString(), Name, e.Message);
-            throw OapServiceException.BadRequest(e.Message);
+            overlay.OnViolation(remote);
+            throw new OapServiceException(OapStatus.BadRequest, OapErrorCode.BadRequest, e.Message) { CloseConnection = true };
         }
     }
 
@@ -166,6 +158,6 @@ public sealed partial class OverlayService : IOapService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "peer {Peer} sent a malformed {App} message: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "peer {Peer} sent a malformed {App} message: {Reason}; closing that link")]
     private static partial void LogMalformed(ILogger log, string peer, string app, string reason);
 }

@@ -37,4 +37,7 @@ public sealed class PeerRecord
 
     /// <summary>True once it served wrong bytes too often; never dialled or placed on again.</summary>
     public bool Banned { get; internal set; }
+
+    /// <summary>Malformed or oversized messages this peer sent (each closed its link).</summary>
+    public int Violations { get; internal set; }
 }

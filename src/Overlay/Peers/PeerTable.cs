@@ -151,6 +151,30 @@ public sealed class PeerTable
         }
     }
 
+    /// <summary>
+    /// Counts a malformed or oversized message from a peer (its link was closed); at
+    /// <see cref="PeerTableOpts.BanAfterViolations"/> it is banned. Returns true when it is banned.
+    /// </summary>
+    public bool RecordViolation(PeerId peer)
+    {
+        lock (_lock)
+        {
+            if (!_peers.TryGetValue(peer, out var p))
+            {
+                return false;
+            }
+
+            p.Violations++;
+            if (p.Violations >= _opts.BanAfterViolations && !p.Banned)
+            {
+                p.Banned = true;
+                Interlocked.Increment(ref _version);
+            }
+
+            return p.Banned;
+        }
+    }
+
     /// <summary>Forgets dead peers last seen before <paramref name="cutoff"/>.</summary>
     public int ForgetDead(DateTimeOffset cutoff)
     {
@@ -263,7 +287,7 @@ public sealed class PeerTable
         return buffer.ToArray();
     }
 
-    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned) { Onion = p.Onion };
+    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned) { Onion = p.Onion, Violations = p.Violations };
 
     /// <summary>The address this node will dial for <paramref name="advert"/>, or null when privacy mode cannot reach it.</summary>
     private NodeAddress? Reachable(PeerAdvert advert)

@@ -17,4 +17,10 @@ public sealed record PeerTableOpts
     /// a clearnet-only peer is skipped, since dialing it would reveal this host's IP address.
     /// </summary>
     public bool TorOnly { get; init; }
+
+    /// <summary>
+    /// Malformed or oversized messages before a peer is banned. Higher than the penalty threshold:
+    /// a bad message closes the link at once, but may be version skew rather than malice.
+    /// </summary>
+    public int BanAfterViolations { get; init; } = 3;
 }

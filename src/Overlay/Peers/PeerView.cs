@@ -10,4 +10,7 @@ public sealed record PeerView(PeerId Peer, NodeAddress Address, PeerState State,
 
     /// <summary>The advert to pass on in peer exchange (both addresses).</summary>
     public Protocol.PeerAdvert ToAdvert() => new(Peer, Address) { Onion = Onion };
+
+    /// <summary>Malformed or oversized messages this peer sent (each closed its link).</summary>
+    public int Violations { get; init; }
 }

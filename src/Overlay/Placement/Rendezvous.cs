@@ -31,10 +31,46 @@ public static class Rendezvous
         return scored.ConvertAll(s => s.Peer);
     }
 
-    /// <summary>The top <paramref name="count"/> holders of <paramref name="content"/>.</summary>
+    /// <summary>The top <paramref name="count"/> holders of <paramref name="content"/>, best first.</summary>
+    /// <remarks>
+    /// One pass keeping the best <paramref name="count"/> (O(N·R) instead of sorting all N): placement
+    /// runs once per object per membership change, so at thousands of peers this is the hot path.
+    /// Same order as <see cref="Rank"/>.
+    /// </remarks>
     public static List<PeerId> Top(ContentId content, IEnumerable<PeerId> peers, int count)
     {
-        var ranked = Rank(content, peers);
-        return ranked.Count > count ? ranked.GetRange(0, count) : ranked;
+        ArgumentNullException.ThrowIfNull(peers);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var best = new List<(PeerId Peer, ulong Score)>(count + 1);
+        foreach (var peer in peers)
+        {
+            var score = Score(content, peer);
+            var at = best.Count;
+            var duplicate = false;
+            while (at > 0)
+            {
+                var above = best[at - 1];
+                if (above.Score > score || (above.Score == score && above.Peer <= peer))
+                {
+                    duplicate = above.Score == score && above.Peer == peer;
+                    break;
+                }
+
+                at--;
+            }
+
+            if (duplicate || at >= count)
+            {
+                continue;
+            }
+
+            best.Insert(at, (peer, score));
+            if (best.Count > count)
+            {
+                best.RemoveAt(count);
+            }
+        }
+
+        return best.ConvertAll(b => b.Peer);
     }
 }

@@ -43,6 +43,23 @@ public sealed class RendezvousTests
         }
     }
 
+    [Fact]
+    public void Top_equals_the_head_of_the_full_ranking_even_with_duplicate_peers()
+    {
+        var rng = new Random(11);
+        var peers = Enumerable.Range(0, 40).Select(_ => RandomPeer(rng)).ToList();
+        var withDuplicates = peers.Concat(peers.Take(15)).OrderBy(_ => rng.Next()).ToList();
+        for (var i = 0; i < 500; i++)
+        {
+            var id = ContentId.Compute(BitConverter.GetBytes(i));
+            var ranked = Rendezvous.Rank(id, peers);
+            foreach (var r in new[] { 0, 1, 3, 5, 40, 60 })
+            {
+                Assert.Equal(ranked.Take(r), Rendezvous.Top(id, withDuplicates, r));
+            }
+        }
+    }
+
     private static PeerId RandomPeer(Random rng)
     {
         var b = new byte[32];
