@@ -13,6 +13,11 @@ var root = new RootCommand("ron — the RustyOnions node and client")
     NameCommands.Build(),
     KeyCommands.Build(),
 };
+foreach (var command in ErasureCommands.Build())
+{
+    root.Subcommands.Add(command);
+}
+
 foreach (var command in ClientCommands.Build())
 {
     root.Subcommands.Add(command);

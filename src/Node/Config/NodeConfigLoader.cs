@@ -33,7 +33,7 @@ public static class NodeConfigLoader
         ["s3_access_keys"] = "RON_S3_ACCESS_KEYS",
         ["s3_region"] = "RON_S3_REGION",
         ["s3_canonical_host"] = "RON_S3_CANONICAL_HOST",
-    }.Concat(GuardConfig.EnvNames()).ToDictionary();
+    }.Concat(GuardConfig.EnvNames()).Concat(RustyOnions.Node.Overlay.Erasure.ErasureConfig.EnvNames()).ToDictionary();
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
     public static string DefaultDataDir()
@@ -145,6 +145,7 @@ public static class NodeConfigLoader
         o = o with { Tor = RustyOnions.Node.Tor.NodeTorConfig.Apply(o.Tor, v, problems) };
         o = Index.IndexConfig.Apply(o, v, problems);
         o = ApplyS3(o, v, problems);
+        o = RustyOnions.Node.Overlay.Erasure.ErasureConfig.Apply(o, v, problems);
         return Overlay(o, v, problems);
     }
 
