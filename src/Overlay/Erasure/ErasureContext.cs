@@ -146,7 +146,7 @@ public sealed partial class ErasureContext
 
     private NodeAddress? AddressOf(PeerId peer) => Table.Find(peer) is { Banned: false } v ? v.Address : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "erasure call {App} to {Peer} for {Addr} failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "erasure call {App} to {Peer} for {Addr} failed: {Reason}")]
     private static partial void LogCallFailed(ILogger log, string app, string peer, string addr, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "peer {Peer} served shard bytes that do not hash to {Addr}; penalised")]

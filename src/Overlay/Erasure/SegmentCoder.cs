@@ -72,9 +72,15 @@ internal static class SegmentCoder
             while (true)
             {
                 tried.Add(peer);
-                if (await ctx.PutShardAsync(peer, segment.Shards[i], shards[i], ct).ConfigureAwait(false))
+
+                // One retry on the same peer first: under load a push can fail transiently, and moving
+                // the shard elsewhere would put two shards of the stripe on one peer when none is spare.
+                for (var attempt = 0; attempt < 2; attempt++)
                 {
-                    return;
+                    if (await ctx.PutShardAsync(peer, segment.Shards[i], shards[i], ct).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                 }
 
                 var candidate = Next(tried);

@@ -49,7 +49,8 @@ internal sealed class SegmentFetcher
         var present = new bool[_n];
         var failed = new bool[_n];
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var pending = new Dictionary<Task<bool>, int>();
+        // A list, not a dictionary keyed by task: synchronously completed Task<bool>s are shared instances.
+        var pending = new List<Task<(int Shard, bool Ok)>>();
         var started = new bool[_n];
         var order = Enumerable.Range(0, _n).ToList();
         var have = 0;
@@ -58,7 +59,7 @@ internal sealed class SegmentFetcher
             var peer = _candidates[i].Dequeue();
             started[i] = true;
             failed[i] = false;
-            pending[Fetch(peer, i, cts.Token)] = i;
+            pending.Add(Fetch(peer, i, cts.Token));
         }
 
         foreach (var i in order.Take(_k))
@@ -84,7 +85,7 @@ internal sealed class SegmentFetcher
                     continue;
                 }
 
-                IEnumerable<Task> waitOn = pending.Keys;
+                IEnumerable<Task> waitOn = pending;
                 if (hedge is not null)
                 {
                     waitOn = waitOn.Append(hedge);
@@ -98,10 +99,10 @@ internal sealed class SegmentFetcher
                     continue;
                 }
 
-                var t = (Task<bool>)done;
-                var shard = pending[t];
+                var t = (Task<(int Shard, bool Ok)>)done;
                 pending.Remove(t);
-                if (await t.ConfigureAwait(false))
+                var (shard, ok) = await t.ConfigureAwait(false);
+                if (ok)
                 {
                     present[shard] = true;
                     have++;
@@ -116,7 +117,7 @@ internal sealed class SegmentFetcher
         {
             // Nothing may still write into the buffer once the caller decodes from it.
             await cts.CancelAsync().ConfigureAwait(false);
-            foreach (var t in pending.Keys)
+            foreach (var t in pending)
             {
                 try
                 {
@@ -170,7 +171,7 @@ internal sealed class SegmentFetcher
         return false;
     }
 
-    private async Task<bool> Fetch(PeerId peer, int shard, CancellationToken ct)
+    private async Task<(int Shard, bool Ok)> Fetch(PeerId peer, int shard, CancellationToken ct)
     {
         var ok = await _ctx.FetchShardAsync(peer, _segment.Shards[shard], _buffer.AsMemory(shard * _shardSize, _shardSize), ct).ConfigureAwait(false);
         if (ok && peer != _ctx.Self)
@@ -178,6 +179,6 @@ internal sealed class SegmentFetcher
             Interlocked.Add(ref _bytesFetched, _shardSize);
         }
 
-        return ok;
+        return (shard, ok);
     }
 }
