@@ -27,6 +27,11 @@ public sealed partial class StorageService
     /// </summary>
     private async ValueTask PutMaybeErasureAsync(OapRequest request, ErasureRuntime erasure, ContentId? expected, long? declared, long maxBytes, CancellationToken ct)
     {
+        if (declared > maxBytes)
+        {
+            throw OapServiceException.TooLarge($"object exceeds the limit of {maxBytes} bytes; nothing was stored");
+        }
+
         var threshold = (int)erasure.Opts.Threshold;
         var pending = ArrayPool<byte>.Shared.Rent(threshold);
         var buffered = 0;
