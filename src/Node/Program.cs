@@ -16,6 +16,11 @@ var root = new RootCommand("ron — the RustyOnions node and client")
     UsageCommand.Build(),
     CapCommands.Build(),
 };
+foreach (var command in ErasureCommands.Build())
+{
+    root.Subcommands.Add(command);
+}
+
 foreach (var command in ClientCommands.Build())
 {
     root.Subcommands.Add(command);

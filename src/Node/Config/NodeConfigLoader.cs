@@ -35,7 +35,8 @@ public static class NodeConfigLoader
         ["s3_canonical_host"] = "RON_S3_CANONICAL_HOST",
         ["s3_anonymous_read"] = "RON_S3_ANONYMOUS_READ",
     }.Concat(GuardConfig.EnvNames()).Concat(RustyOnions.Node.Policy.PolicyConfig.EnvNames())
-        .Concat(Auth.AuthConfig.EnvNames()).Concat(Legal.LegalConfig.EnvNames()).ToDictionary();
+        .Concat(Auth.AuthConfig.EnvNames()).Concat(Legal.LegalConfig.EnvNames())
+        .Concat(RustyOnions.Node.Overlay.Erasure.ErasureConfig.EnvNames()).ToDictionary();
 
     /// <summary>The default data directory: $XDG_DATA_HOME/rustyonions or ~/.local/share/rustyonions.</summary>
     public static string DefaultDataDir()
@@ -150,6 +151,7 @@ public static class NodeConfigLoader
         o = RustyOnions.Node.Policy.PolicyConfig.Apply(o, v, problems);
         o = Auth.AuthConfig.Apply(o, v, problems);
         o = Legal.LegalConfig.Apply(o, v, problems);
+        o = RustyOnions.Node.Overlay.Erasure.ErasureConfig.Apply(o, v, problems);
         return Overlay(o, v, problems);
     }
 

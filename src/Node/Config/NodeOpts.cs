@@ -54,6 +54,9 @@ public sealed record NodeOpts
     /// <summary>Host peers should dial this node at (default: the OAP listen address).</summary>
     public string? AdvertiseHost { get; init; }
 
+    /// <summary>Erasure coding of large objects, scrub and repair (src/Overlay/Erasure).</summary>
+    public RustyOnions.Overlay.Erasure.ErasureOpts Erasure { get; init; } = new();
+
     /// <summary>Index federation and anti-entropy settings.</summary>
     public Index.IndexOpts Index { get; init; } = new();
 
@@ -133,6 +136,7 @@ public sealed record NodeOpts
         problems.AddRange(RustyOnions.Node.Tor.OnionGateways.Validate(Tor, IpfsGatewayListen, S3Listen));
         problems.AddRange(new RustyOnions.Overlay.Replication.ReplicationOpts { Factor = ReplicationFactor, WriteQuorum = WriteQuorum }.Validate());
         problems.AddRange(Index.Validate());
+        problems.AddRange(Erasure.Validate());
         return problems;
     }
 }

@@ -13,6 +13,7 @@ using RustyOnions.Node.Mailbox;
 using RustyOnions.Node.Metrics;
 using RustyOnions.Node.Oap;
 using RustyOnions.Node.Overlay;
+using RustyOnions.Node.Overlay.Erasure;
 using RustyOnions.Node.Services;
 using RustyOnions.Node.Services.Mailbox;
 using RustyOnions.Node.Services.Storage;
@@ -129,10 +130,17 @@ public sealed partial class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<IOapService, EchoService>();
         var overlay = new OverlayHolder();
         builder.Services.AddSingleton(overlay);
-        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, Amnesia.AmnesiaMode.Tiles(opts), metrics, sp.GetRequiredService<ILogger<StorageService>>(), ipfs.OnStored) { Overlay = overlay, Limits = governance.Limits });
+        var erasure = new ErasureHolder();
+        builder.Services.AddSingleton(erasure);
+        builder.Services.AddSingleton<IOapService>(sp => new StorageService(() => stores.Content, Amnesia.AmnesiaMode.Tiles(opts), metrics, sp.GetRequiredService<ILogger<StorageService>>(), ipfs.OnStored) { Overlay = overlay, Limits = governance.Limits, Erasure = erasure });
         foreach (var appId in RustyOnions.Overlay.Protocol.OverlayAppIds.All)
         {
             builder.Services.AddSingleton<IOapService>(sp => new OverlayService(appId, overlay, stores, sp.GetRequiredService<ILogger<OverlayService>>()));
+        }
+
+        foreach (var appId in RustyOnions.Overlay.Erasure.ErasureAppIds.All)
+        {
+            builder.Services.AddSingleton<IOapService>(sp => new ErasureService(appId, erasure, sp.GetRequiredService<ILogger<ErasureService>>()));
         }
 
         builder.Services.AddSingleton<IOapService>(_ => new MailboxService(() => stores.Mailbox, opts.MailboxVisibility) { Usage = governance.Usage });
@@ -193,6 +201,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         governance.Start(app, app.Services.GetRequiredService<ILoggerFactory>());
         OverlayEndpoints.Map(app, overlay);
         Legal.LegalEndpoints.Map(app, access, identity.PeerId.ToString(), () => ipfsListen?.IPEndPoint?.Port ?? -1, () => ipfs.Map);
+        ErasureEndpoints.Map(app, erasure);
         s3?.Map(app, app.Services.GetRequiredService<ILogger<S3.S3Endpoint>>());
         ipfs.Gateway.MapTo(app, () => ipfsListen?.IPEndPoint?.Port ?? -1);
         await app.StartAsync(ct).ConfigureAwait(false);
@@ -213,6 +222,8 @@ public sealed partial class NodeHost : IAsyncDisposable
 
         overlay.Runtime = OverlayWiring.Create(opts, identity, host.OapAddress, stores, metrics, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopping.Register(() => overlay.Runtime.Stop());
+        erasure.Runtime = new ErasureRuntime(opts, overlay.Runtime, metrics.Registry, app.Services.GetRequiredService<ILoggerFactory>());
+        app.Lifetime.ApplicationStopping.Register(() => erasure.Runtime.Stop());
         if (opts.Tor.TorEnabled)
         {
             tor = new NodeTorService(opts.Tor, opts.Amnesia ? new MemoryOnionKeyStore() : new FileOnionKeyStore(opts.DataDir), onionListen!.IPEndPoint!.Port, identity.PeerId, app.Services.GetRequiredService<ILogger<NodeTorService>>())
@@ -232,6 +243,7 @@ public sealed partial class NodeHost : IAsyncDisposable
                 if (stores.IsOpen)
                 {
                     overlay.Runtime.Start();
+                    erasure.Runtime.Start();
                 }
             },
             CancellationToken.None);

@@ -19,6 +19,8 @@ public sealed class NodeFixture : IAsyncLifetime
         {
             ["RON_MAX_OBJECT_BYTES"] = (200L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RON_MAILBOX_VISIBILITY_MS"] = "30000",
+            // These tests exercise the whole-object store path (temp files, blobs); erasure objects have their own tests.
+            ["RON_ERASURE_THRESHOLD"] = "0",
         });
     }
 

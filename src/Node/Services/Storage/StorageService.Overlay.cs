@@ -41,6 +41,11 @@ public sealed partial class StorageService
     private async ValueTask GetReplicatedAsync(OapRequest request, OverlayRuntime overlay, ContentId addr, long offset, long? length, CancellationToken ct)
     {
         var reader = await OpenAsync(addr, offset, length, ct).ConfigureAwait(false);
+        if (reader is null && await TryGetErasureAsync(request, addr, offset, length, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (reader is null && await overlay.Replicator.FetchAsync(addr, ct).ConfigureAwait(false))
         {
             _metrics.StoreSize(Store.ObjectCount, Store.TotalBytes);

@@ -85,6 +85,12 @@ public sealed partial class StorageService : IOapService
         ContentId? expected = root.TryGetProperty("addr", out _) ? JsonRequest.Address(root) : null;
         var declared = JsonRequest.OptionalLong(root, "size");
         Limits?.CheckPut(request.Tenant, declared ?? 0);
+        if (ErasureOn is { } erasure)
+        {
+            await PutMaybeErasureAsync(request, erasure, expected, declared, erasure.MaxObjectBytes, ct).ConfigureAwait(false);
+            return;
+        }
+
         ContentWriter writer;
         try
         {
@@ -197,6 +203,11 @@ public sealed partial class StorageService : IOapService
     private async ValueTask StatAsync(OapRequest request, ContentId addr, CancellationToken ct)
     {
         var info = await Store.StatAsync(addr, ct).ConfigureAwait(false);
+        if (info is null && Erasure?.Runtime is { IsOpen: true } erasure && await erasure.Context.FindManifestAsync(addr, ct).ConfigureAwait(false) is { } manifest)
+        {
+            info = new ObjectInfo(addr, manifest.Size);
+        }
+
         await request.Responder.ReplyAsync(JsonReply.Build(w =>
         {
             w.WriteString("addr", addr.ToString());
