@@ -243,7 +243,12 @@ public sealed partial class NodeHost : IAsyncDisposable
                 if (stores.IsOpen)
                 {
                     overlay.Runtime.Start();
-                    erasure.Runtime.Start();
+
+                    // Shards and manifests live on disk; amnesia nodes store objects whole, in memory.
+                    if (!opts.Amnesia)
+                    {
+                        erasure.Runtime.Start();
+                    }
                 }
             },
             CancellationToken.None);

@@ -55,6 +55,7 @@ public sealed partial class StorageService
                         await coded.WriteAsync(pending.AsMemory(0, buffered), ct).ConfigureAwait(false);
                     }
 
+                    Limits?.CheckPut(request.Tenant, coded.BytesWritten + chunk.Length);
                     if (coded.BytesWritten + chunk.Length > maxBytes)
                     {
                         throw OapServiceException.TooLarge($"object exceeds the limit of {maxBytes} bytes; nothing was stored");
@@ -96,6 +97,12 @@ public sealed partial class StorageService
             catch (ErasurePlacementException e)
             {
                 throw new OapServiceException(OapStatus.Unavailable, OapErrorCode.Unavailable, $"{e.Message}; nothing refers to the shards stored so far", retryable: true, retryAfterMs: 1000);
+            }
+
+            if (Limits?.Usage is { } codedUsage)
+            {
+                codedUsage.BytesIn(request.Tenant, manifest.Size);
+                codedUsage.Stored(request.Tenant, manifest.Size);
             }
 
             await request.Responder.ReplyAsync(JsonReply.Build(w =>
@@ -140,6 +147,15 @@ public sealed partial class StorageService
         }
 
         _metrics.StoreSize(Store.ObjectCount, Store.TotalBytes);
+        if (Limits?.Usage is { } usage)
+        {
+            usage.BytesIn(request.Tenant, result.Size);
+            if (!result.AlreadyExisted)
+            {
+                usage.Stored(request.Tenant, result.Size);
+            }
+        }
+
         _onStored?.Invoke(result.Addr);
         var copies = await ReplicateAsync(result, ct).ConfigureAwait(false);
         await request.Responder.ReplyAsync(JsonReply.Build(w =>
@@ -200,6 +216,7 @@ public sealed partial class StorageService
             throw new OapServiceException(OapStatus.Internal, OapErrorCode.Corrupt, e.Message + "; the last segment was withheld", retryable: false);
         }
 
+        Limits?.Usage.BytesOut(request.Tenant, total);
         return true;
     }
 }
