@@ -20,7 +20,9 @@ public sealed partial class RonClient
 
     private async Task<RonPutResult> PutOnceAsync(Connection.OapClientConnection connection, Stream source, ContentId? expected, IProgress<long>? progress, CancellationToken ct)
     {
-        var head = expected is { } e ? Encoding.UTF8.GetBytes($"{{\"op\":\"put\",\"addr\":\"{e}\"}}") : "{\"op\":\"put\"}"u8.ToArray();
+        // A seekable source declares its size, so the node can refuse an oversize object (413) before any byte is sent.
+        var size = source.CanSeek ? FormattableString.Invariant($",\"size\":{source.Length - source.Position}") : string.Empty;
+        var head = expected is { } e ? Encoding.UTF8.GetBytes($"{{\"op\":\"put\",\"addr\":\"{e}\"{size}}}") : Encoding.UTF8.GetBytes($"{{\"op\":\"put\"{size}}}");
         var (corr, pending) = connection.Register();
         var chunk = Math.Min(256 * 1024, OapFrameWriter.MaxPayload(connection.MaxFrameOut));
         var buffer = ArrayPool<byte>.Shared.Rent(chunk);

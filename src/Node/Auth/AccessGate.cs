@@ -16,6 +16,7 @@ namespace RustyOnions.Node.Auth;
 public sealed class AccessGate : IDisposable
 {
     private readonly TimeProvider _time;
+    private readonly CapCaveatGuard _caveats = new();
 
     /// <summary>Creates the gate; <paramref name="operatorKey"/> (the node identity key) is always a trusted issuer.</summary>
     public AccessGate(AuthOpts auth, LegalOpts legal, ReadOnlySpan<byte> operatorKey, TimeProvider time)
@@ -82,6 +83,11 @@ public sealed class AccessGate : IDisposable
             if (!verdict.Ok)
             {
                 return Refusal(verdict);
+            }
+
+            if (token.Caveats != CapCaveats.None && _caveats.Check(token, app, peek) is { } overCaveat)
+            {
+                return overCaveat;
             }
         }
 

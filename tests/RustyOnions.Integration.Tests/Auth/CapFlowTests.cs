@@ -38,6 +38,46 @@ public sealed class CapFlowTests(AuthNodeFixture fx, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Cap_caveats_are_enforced_rps_gives_429_with_a_refill_hint_and_max_object_size_gives_413()
+    {
+        var limited = fx.Issuer.Issue(7, [CapOp.Parse("echo.*"), CapOp.Parse("storage.*")], DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1),
+            new CapCaveats(Rps: 1, MaxObjectSize: 16));
+        await using var client = await ConnectAsync(7, limited.ToText());
+
+        // The object-size caveat: the SDK declares the size, so the refusal comes before any byte is stored.
+        var tooBig = Encoding.UTF8.GetBytes("seventeen bytes!!");
+        var big = await Assert.ThrowsAsync<RonException>(() => client.PutAsync(tooBig));
+        Assert.Equal(413, big.Status);
+        Assert.Equal("TOO_LARGE", big.Code);
+        Assert.Equal("cap_max_object", big.Reason);
+        Assert.Contains("16 bytes", big.Message, StringComparison.Ordinal);
+
+        // rps = 1 with a burst of one: within a second the bucket is empty; the hint is the refill time, not a constant.
+        RonException? limitedBy = null;
+        for (var i = 0; i < 5 && limitedBy is null; i++)
+        {
+            try
+            {
+                await client.EchoAsync("x"u8.ToArray());
+            }
+            catch (RonException e)
+            {
+                limitedBy = e;
+            }
+        }
+
+        Assert.NotNull(limitedBy);
+        Assert.Equal(429, limitedBy!.Status);
+        Assert.Equal("OVER_QUOTA", limitedBy.Code);
+        Assert.Equal("cap_rps", limitedBy.Reason);
+        Assert.InRange(limitedBy.RetryAfterMs ?? -1, 1, 1000);
+
+        // Another cap of the same tenant has its own bucket and is untouched.
+        await using var other = await ConnectAsync(7, fx.Cap(7, "echo.*").ToText());
+        Assert.Equal("y"u8.ToArray(), await other.EchoAsync("y"u8.ToArray()));
+    }
+
+    [Fact]
     public async Task Client_without_a_cap_may_say_hello_but_gets_401_missing_for_storage()
     {
         await using var client = await ConnectAsync(7, null);

@@ -23,7 +23,7 @@ public sealed class PeerAuthTests
         {
             var fake = PeerId.FromBytes(new byte[32]);
             var ping = OverlayCodec.EncodeAdvert(new PeerAdvert(fake, new NodeAddress(TransportKind.Tls, "127.0.0.1", 1, fake)));
-            var e = await Assert.ThrowsAsync<RonException>(() => client.CallAsync(OverlayAppIds.Ping, ping, 65536));
+            var e = await Assert.ThrowsAsync<RonAuthException>(() => client.CallAsync(OverlayAppIds.Ping, ping, 65536));
             Assert.Equal(403, e.Status);
             Assert.Equal("FORBIDDEN", e.Code);
             Assert.Equal("pong"u8.ToArray(), await client.EchoAsync("pong"u8.ToArray()));
