@@ -33,17 +33,7 @@ public sealed class AdmissionControl
         var rules = new Dictionary<ushort, QuotaRule>();
         foreach (var (app, rule) in opts.Quotas)
         {
-            ushort[] ids = app switch
-            {
-                "mailbox" => [OapAppId.Mailbox],
-                "storage" => [OapAppId.Storage],
-                "echo" => [OapAppId.Echo],
-
-                // Peer traffic: one bucket per overlay app id (peer links use tenant 0).
-                "overlay" => [OverlayAppIds.Ping, OverlayAppIds.PeerExchange, OverlayAppIds.Have, OverlayAppIds.StoreReplica, OverlayAppIds.Fetch],
-                "s3" => [GatewayAppIds.S3],
-                _ => throw new ArgumentException($"no app named '{app}' can carry a quota (known: mailbox, storage, echo, overlay, s3)", nameof(opts)),
-            };
+            var ids = QuotaApps.Ids(app);
             foreach (var id in ids)
             {
                 rules[id] = rule;

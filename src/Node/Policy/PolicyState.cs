@@ -75,11 +75,17 @@ public sealed class PolicyState
             {
                 if (rule is null)
                 {
-                    apps.Remove(AppId(name));
+                    foreach (var id in QuotaApps.Ids(name))
+                    {
+                        apps.Remove(id);
+                    }
                 }
                 else
                 {
-                    apps[AppId(name)] = rule;
+                    foreach (var id in QuotaApps.Ids(name))
+                    {
+                        apps[id] = rule;
+                    }
                 }
             }
 
@@ -88,7 +94,10 @@ public sealed class PolicyState
             {
                 foreach (var (name, rule) in p.Quotas)
                 {
-                    tenants[(tenant, AppId(name))] = rule;
+                    foreach (var id in QuotaApps.Ids(name))
+                    {
+                        tenants[(tenant, id)] = rule;
+                    }
                 }
             }
 
@@ -143,17 +152,12 @@ public sealed class PolicyState
         var rules = new Dictionary<ushort, QuotaRule>();
         foreach (var (name, rule) in quotas)
         {
-            rules[AppId(name)] = rule;
+            foreach (var id in QuotaApps.Ids(name))
+            {
+                rules[id] = rule;
+            }
         }
 
         return rules;
     }
-
-    private static ushort AppId(string app) => app switch
-    {
-        "mailbox" => OapAppId.Mailbox,
-        "storage" => OapAppId.Storage,
-        "echo" => OapAppId.Echo,
-        _ => throw new ArgumentException($"no app named '{app}' can carry a quota (known: mailbox, storage, echo)", nameof(app)),
-    };
 }

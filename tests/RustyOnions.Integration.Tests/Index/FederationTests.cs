@@ -54,8 +54,8 @@ public sealed class FederationTests(FederationFixture fed)
         await using var a = await fed.ConnectAsync(A);
         await using var b = await fed.ConnectAsync(B);
 
-        var direct = await Assert.ThrowsAsync<RonException>(() => a.PublishAsync(forged));
-        var asPush = await Assert.ThrowsAsync<RonException>(() => b.PublishManyAsync([forged], replicate: false));
+        var direct = await Assert.ThrowsAnyAsync<RonException>(() => a.PublishAsync(forged));
+        var asPush = await Assert.ThrowsAnyAsync<RonException>(() => b.PublishManyAsync([forged], replicate: false));
 
         Assert.Equal((ushort)403, direct.Status);
         Assert.Equal("BAD_SIGNATURE", direct.Code);
@@ -73,7 +73,7 @@ public sealed class FederationTests(FederationFixture fed)
         var hijack = Records.ForeignNamespace(victim, attackerSeed, "home/index.html", 99);
         await using var c = await fed.ConnectAsync(C);
 
-        var e = await Assert.ThrowsAsync<RonException>(() => c.PublishAsync(hijack));
+        var e = await Assert.ThrowsAnyAsync<RonException>(() => c.PublishAsync(hijack));
 
         Assert.Equal((ushort)403, e.Status);
         Assert.Equal("WRONG_NAMESPACE", e.Code);

@@ -25,7 +25,7 @@ public sealed class PolicyParserTests
 
     [Theory]
     [InlineData("""{"defaults":{"quota":{}}}""", "policy p.json is invalid: $.defaults.quota: unknown key (known: quotas, bytes_per_day, storage_cap_bytes, max_object_bytes, replication, erasure)")]
-    [InlineData("""{"tenants":{"1":{"quotas":{"s3":{"rps":1}}}}}""", "policy p.json is invalid: $.tenants[\"1\"].quotas.s3: no app named 's3' can carry a quota (known: mailbox, storage, echo)")]
+    [InlineData("""{"tenants":{"1":{"quotas":{"tiles":{"rps":1}}}}}""", "policy p.json is invalid: $.tenants[\"1\"].quotas.tiles: no app named 'tiles' can carry a quota (known: mailbox, storage, echo, overlay, s3)")]
     [InlineData("""{"tenants":{"1":{"quotas":{"echo":{"burst":1}}}}}""", "policy p.json is invalid: $.tenants[\"1\"].quotas.echo.rps: required (0 = unlimited)")]
     [InlineData("""{"defaults":{"bytes_per_day":0}}""", "policy p.json is invalid: $.defaults.bytes_per_day: must be an integer in 1..2^63-1, got 0")]
     [InlineData("""{"defaults":{"replication":{"factor":2,"write_quorum":3}}}""", "policy p.json is invalid: $.defaults.replication.write_quorum: 3 exceeds factor 2")]
