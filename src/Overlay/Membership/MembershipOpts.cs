@@ -27,6 +27,16 @@ public sealed record MembershipOpts
     /// <summary>How long a dead peer is remembered before it is forgotten.</summary>
     public TimeSpan ForgetDeadAfter { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Alive or dead peers pinged per round, round-robin over a shuffled list, so each is probed within
+    /// ⌈N / ProbesPerRound⌉ rounds; suspect and newly learned peers are pinged every round on top.
+    /// Bounds a round's cost at any table size (pinging all N peers each round is N² pings overlay-wide).
+    /// </summary>
+    public int ProbesPerRound { get; init; } = 8;
+
+    /// <summary>Random live peers exchanged with per round (push–pull gossip).</summary>
+    public int ExchangesPerRound { get; init; } = 3;
+
     /// <summary>Peers sent in one exchange.</summary>
     public int ExchangeSample { get; init; } = 16;
 

@@ -30,31 +30,25 @@ public static class MembershipResponder
     }
 
     /// <summary>
-    /// Answers a peer exchange: learns the caller's sample and returns a random sample of this node's
-    /// non-dead, non-banned peers (itself first, the caller excluded, at most <see cref="OverlayCodec.MaxPeers"/>).
+    /// Answers a peer exchange: learns the caller's sample and returns a sample of this node's non-dead,
+    /// non-banned peers (newest first, then random; see <see cref="PeerSample"/>),
+    /// and swaps suspicion hints both ways (itself first, the caller excluded, at most <see cref="OverlayCodec.MaxPeers"/>).
     /// </summary>
     /// <exception cref="OverlayMessageException">The head is malformed.</exception>
     public static byte[] Exchange(PeerTable table, PeerId remote, ReadOnlySpan<byte> head, Random random)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(random);
-        foreach (var p in OverlayCodec.DecodePeers(head))
+        var peers = OverlayCodec.DecodePeers(head);
+        var suspects = OverlayCodec.DecodeSuspects(head);
+        foreach (var p in peers)
         {
             table.Learn(p);
         }
 
-        var candidates = table.Snapshot().Where(p => p.State != PeerState.Dead && !p.Banned && p.Peer != remote).ToArray();
+        PeerSample.ApplySuspects(table, suspects);
 
-        // Partial Fisher–Yates: a uniform sample without sorting the whole table.
-        var take = Math.Min(OverlayCodec.MaxPeers - 1, candidates.Length);
-        var sample = new List<PeerAdvert>(take + 1) { table.Self };
-        for (var i = 0; i < take; i++)
-        {
-            var j = random.Next(i, candidates.Length);
-            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
-            sample.Add(candidates[i].ToAdvert());
-        }
-
-        return OverlayCodec.EncodePeers(sample);
+        var sample = PeerSample.Pick(table, remote, OverlayCodec.MaxPeers, random);
+        return OverlayCodec.EncodePeers(sample, PeerSample.Suspects(table, remote));
     }
 }

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RustyOnions.Overlay.Peers;
 using RustyOnions.Overlay.Protocol;
+using RustyOnions.Proto.Addressing;
 
 namespace RustyOnions.Overlay.Membership;
 
 /// <summary>
-/// Keeps the <see cref="PeerTable"/> current: dials bootstrap addresses and saved peers, probes every
-/// known peer each round (ping; alive → suspect → dead), exchanges a peer sample with one random
-/// live peer per round (gossip), and persists the table when it changes.
+/// Keeps the <see cref="PeerTable"/> current: dials bootstrap addresses and saved peers, each round pings
+/// every suspect peer plus <see cref="MembershipOpts.ProbesPerRound"/> others round-robin (alive → suspect
+/// → dead), exchanges a peer sample with <see cref="MembershipOpts.ExchangesPerRound"/> random live peers
+/// (gossip, news first), and persists the table when it changes.
 /// </summary>
 public sealed partial class MembershipService
 {
@@ -19,6 +21,8 @@ public sealed partial class MembershipService
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly Random _random;
+    private readonly List<PeerId> _rotation = [];
+    private int _cursor;
     private long _savedVersion = -1;
 
     /// <summary>Creates the service; call <see cref="RunAsync"/> to start it.</summary>
@@ -74,7 +78,7 @@ public sealed partial class MembershipService
         }
     }
 
-    /// <summary>One round: bootstrap, probe all, exchange with one, persist.</summary>
+    /// <summary>One round: bootstrap, probe suspects and a bounded round-robin share, exchange with a few, persist.</summary>
     public async Task RoundAsync(CancellationToken ct)
     {
         var known = _table.Snapshot();
@@ -90,25 +94,81 @@ public sealed partial class MembershipService
             }
         }
 
-        foreach (var peer in known)
+        foreach (var peer in PickProbes(known))
         {
-            if (!peer.Banned)
-            {
-                tasks.Add(ProbeAsync(peer, ct));
-            }
+            tasks.Add(ProbeAsync(peer, ct));
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
 
         var live = _table.Snapshot().Where(p => p.State == PeerState.Alive).ToList();
-        if (live.Count > 0)
+        var exchanges = new List<Task>();
+        for (var i = 0; i < _opts.ExchangesPerRound && live.Count > 0; i++)
         {
-            await ExchangeAsync(live[_random.Next(live.Count)], ct).ConfigureAwait(false);
+            // Distinct partners: swap-remove the chosen one.
+            var k = _random.Next(live.Count);
+            exchanges.Add(ExchangeAsync(live[k], ct));
+            live[k] = live[^1];
+            live.RemoveAt(live.Count - 1);
         }
+
+        await Task.WhenAll(exchanges).ConfigureAwait(false);
 
         _table.ForgetDead(_time.GetUtcNow() - _opts.ForgetDeadAfter);
         await PersistAsync(ct).ConfigureAwait(false);
         Rounds++;
+    }
+
+    /// <summary>
+    /// Every suspect peer (a newly learned one, or one that missed a probe: it must be confirmed or declared
+    /// dead quickly) plus the next <see cref="MembershipOpts.ProbesPerRound"/> of a shuffled round-robin over
+    /// the others, reshuffled each time it wraps so a slow peer is not always probed at the same phase.
+    /// </summary>
+    private List<PeerView> PickProbes(IReadOnlyList<PeerView> known)
+    {
+        var byId = new Dictionary<PeerId, PeerView>(known.Count);
+        var picked = new List<PeerView>();
+        foreach (var p in known)
+        {
+            if (p.Banned)
+            {
+                continue;
+            }
+
+            byId[p.Peer] = p;
+            if (p.State == PeerState.Suspect)
+            {
+                picked.Add(p);
+            }
+        }
+
+        var budget = Math.Min(_opts.ProbesPerRound, byId.Count - picked.Count);
+        var scanned = 0;
+        while (budget > 0 && scanned < _rotation.Count + byId.Count)
+        {
+            if (_cursor >= _rotation.Count)
+            {
+                _rotation.Clear();
+                _rotation.AddRange(byId.Keys);
+                for (var i = _rotation.Count - 1; i > 0; i--)
+                {
+                    var j = _random.Next(i + 1);
+                    (_rotation[i], _rotation[j]) = (_rotation[j], _rotation[i]);
+                }
+
+                _cursor = 0;
+            }
+
+            var id = _rotation[_cursor++];
+            scanned++;
+            if (byId.TryGetValue(id, out var p) && p.State != PeerState.Suspect)
+            {
+                picked.Add(p);
+                budget--;
+            }
+        }
+
+        return picked;
     }
 
     private async Task BootstrapAsync(Proto.Addressing.NodeAddress address, CancellationToken ct)
@@ -176,19 +236,21 @@ public sealed partial class MembershipService
 
     private async Task ExchangeAsync(PeerView with, CancellationToken ct)
     {
-        var sample = _table.Snapshot().Where(p => p.State != PeerState.Dead && !p.Banned && p.Peer != with.Peer)
-            .OrderBy(_ => _random.Next()).Take(_opts.ExchangeSample - 1)
-            .Select(p => p.ToAdvert()).Prepend(_table.Self).ToList();
+        var sample = PeerSample.Pick(_table, with.Peer, _opts.ExchangeSample, _random);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_opts.ProbeTimeoutFor(with.Address));
         try
         {
             var link = await _links.GetAsync(with.Address, timeout.Token).ConfigureAwait(false);
-            var reply = await link.CallAsync(OverlayAppIds.PeerExchange, OverlayCodec.EncodePeers(sample), OverlayCodec.MaxMessageBytes, timeout.Token).ConfigureAwait(false);
+            var head = OverlayCodec.EncodePeers(sample, PeerSample.Suspects(_table, with.Peer));
+            var reply = await link.CallAsync(OverlayAppIds.PeerExchange, head, OverlayCodec.MaxMessageBytes, timeout.Token).ConfigureAwait(false);
+            var suspects = OverlayCodec.DecodeSuspects(reply);
             foreach (var advert in OverlayCodec.DecodePeers(reply))
             {
                 _table.Learn(advert);
             }
+
+            PeerSample.ApplySuspects(_table, suspects);
         }
         catch (OverlayMessageException e)
         {

@@ -40,4 +40,7 @@ public sealed class PeerRecord
 
     /// <summary>Malformed or oversized messages this peer sent (each closed its link).</summary>
     public int Violations { get; internal set; }
+
+    /// <summary>When it was learned or last changed liveness (a table-local sequence; higher is newer), so gossip can pass news first.</summary>
+    public long Changed { get; internal set; }
 }

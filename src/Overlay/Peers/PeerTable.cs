@@ -15,6 +15,7 @@ public sealed class PeerTable
     private readonly PeerTableOpts _opts;
     private long _version;
     private long _skipped;
+    private long _changeSeq;
     private PeerAdvert _self;
 
     /// <summary>Creates an empty table for the node advertised as <paramref name="self"/>.</summary>
@@ -72,7 +73,7 @@ public sealed class PeerTable
                 return false;
             }
 
-            _peers[advert.Peer] = new PeerRecord(advert.Peer, usable) { Onion = advert.Onion };
+            _peers[advert.Peer] = new PeerRecord(advert.Peer, usable) { Onion = advert.Onion, Changed = ++_changeSeq };
             Interlocked.Increment(ref _version);
             return true;
         }
@@ -99,6 +100,7 @@ public sealed class PeerTable
             if (p.State != PeerState.Alive)
             {
                 Interlocked.Increment(ref _version);
+                p.Changed = ++_changeSeq;
             }
 
             p.Address = usable.WithPeer(advert.Peer);
@@ -125,8 +127,28 @@ public sealed class PeerTable
             if (next != p.State)
             {
                 p.State = next;
+                p.Changed = ++_changeSeq;
                 Interlocked.Increment(ref _version);
             }
+        }
+    }
+
+    /// <summary>
+    /// Acts on a suspicion hint from gossip: an alive peer becomes suspect (still placed on, probed every
+    /// round) without a miss being counted, so a rumour can only trigger a probe, never evict a peer.
+    /// Returns true when the peer was alive.
+    /// </summary>
+    public bool Suspect(PeerId peer)
+    {
+        lock (_lock)
+        {
+            if (!_peers.TryGetValue(peer, out var p) || p.Banned || p.State != PeerState.Alive)
+            {
+                return false;
+            }
+
+            p.State = PeerState.Suspect;
+            return true;
         }
     }
 
@@ -287,7 +309,7 @@ public sealed class PeerTable
         return buffer.ToArray();
     }
 
-    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned) { Onion = p.Onion, Violations = p.Violations };
+    private static PeerView View(PeerRecord p) => new(p.Peer, p.Address, p.State, p.Rtt, p.LastSeen, p.Misses, p.Penalties, p.Banned) { Onion = p.Onion, Violations = p.Violations, Changed = p.Changed };
 
     /// <summary>The address this node will dial for <paramref name="advert"/>, or null when privacy mode cannot reach it.</summary>
     private NodeAddress? Reachable(PeerAdvert advert)

@@ -13,4 +13,7 @@ public sealed record PeerView(PeerId Peer, NodeAddress Address, PeerState State,
 
     /// <summary>Malformed or oversized messages this peer sent (each closed its link).</summary>
     public int Violations { get; init; }
+
+    /// <summary>When it was learned or last changed liveness (table-local sequence; higher is newer).</summary>
+    public long Changed { get; init; }
 }

@@ -30,11 +30,24 @@ public static class OverlayCodec
     public static PeerAdvert DecodeAdvert(ReadOnlySpan<byte> json) => Read(json, ReadAdvert);
 
     /// <summary>Peer exchange request or reply.</summary>
-    public static byte[] EncodePeers(IReadOnlyCollection<PeerAdvert> peers)
+    public static byte[] EncodePeers(IReadOnlyCollection<PeerAdvert> peers) => EncodePeers(peers, []);
+
+    /// <summary>
+    /// Peer exchange request or reply with suspicion hints: peers the sender has seen miss probes
+    /// (omitted when empty, so the message is the plain exchange older nodes expect).
+    /// </summary>
+    public static byte[] EncodePeers(IReadOnlyCollection<PeerAdvert> peers, IReadOnlyCollection<PeerId> suspects)
     {
+        ArgumentNullException.ThrowIfNull(peers);
+        ArgumentNullException.ThrowIfNull(suspects);
         if (peers.Count > MaxPeers)
         {
             throw new ArgumentException($"at most {MaxPeers} peers per exchange, got {peers.Count}", nameof(peers));
+        }
+
+        if (suspects.Count > MaxPeers)
+        {
+            throw new ArgumentException($"at most {MaxPeers} suspects per exchange, got {suspects.Count}", nameof(suspects));
         }
 
         return Write(w =>
@@ -47,9 +60,48 @@ public static class OverlayCodec
             }
 
             w.WriteEndArray();
+            if (suspects.Count > 0)
+            {
+                w.WriteStartArray("suspects");
+                foreach (var s in suspects)
+                {
+                    w.WriteStringValue(s.ToString());
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         });
     }
+
+    /// <summary>The suspicion hints of a peer exchange message (empty when it has none).</summary>
+    public static IReadOnlyList<PeerId> DecodeSuspects(ReadOnlySpan<byte> json) => Read(json, root =>
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("suspects", out var arr))
+        {
+            return (IReadOnlyList<PeerId>)[];
+        }
+
+        if (arr.ValueKind != JsonValueKind.Array)
+        {
+            throw new OverlayMessageException("message needs 'suspects' of type array");
+        }
+
+        if (arr.GetArrayLength() > MaxPeers)
+        {
+            throw new OverlayMessageException($"peer exchange lists {arr.GetArrayLength()} suspects; the limit is {MaxPeers}");
+        }
+
+        var list = new List<PeerId>(arr.GetArrayLength());
+        foreach (var e in arr.EnumerateArray())
+        {
+            var text = e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            list.Add(PeerId.TryParse(text, out var peer) ? peer : throw new OverlayMessageException($"a suspect is not a PeerId (64 lowercase hex): '{Clip(text)}'"));
+        }
+
+        return list;
+    });
 
     /// <summary>Decodes a peer exchange message.</summary>
     public static IReadOnlyList<PeerAdvert> DecodePeers(ReadOnlySpan<byte> json) => Read(json, root =>

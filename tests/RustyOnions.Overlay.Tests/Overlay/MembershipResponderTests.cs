@@ -49,6 +49,49 @@ public sealed class MembershipResponderTests
     }
 
     [Fact]
+    public void Exchange_passes_on_the_newest_peer_first_even_in_a_large_table()
+    {
+        var table = new PeerTable(Advert(Peer()));
+        foreach (var other in Enumerable.Range(0, 500).Select(_ => Advert(Peer())))
+        {
+            table.Learn(other);
+        }
+
+        var joiner = Advert(Peer());
+        table.Learn(joiner);
+
+        var reply = OverlayCodec.DecodePeers(MembershipResponder.Exchange(table, Peer(), OverlayCodec.EncodePeers([]), new Random(1)));
+
+        Assert.Equal(joiner.Peer, reply[1].Peer);
+        Assert.Equal(OverlayCodec.MaxPeers, reply.Count);
+    }
+
+    [Fact]
+    public void Suspicion_hint_makes_an_alive_peer_suspect_without_a_miss_and_is_passed_on_only_after_a_real_miss()
+    {
+        var table = new PeerTable(Advert(Peer()));
+        var caller = Advert(Peer());
+        var hinted = Advert(Peer());
+        var missed = Advert(Peer());
+        table.MarkAlive(hinted, null, DateTimeOffset.UtcNow);
+        table.MarkAlive(missed, null, DateTimeOffset.UtcNow);
+        table.MarkMiss(missed.Peer);
+        var unknown = Peer();
+
+        var reply = MembershipResponder.Exchange(table, caller.Peer, OverlayCodec.EncodePeers([caller], [hinted.Peer, unknown]), new Random(1));
+
+        var view = table.Find(hinted.Peer)!;
+        Assert.Equal(PeerState.Suspect, view.State);
+        Assert.Equal(0, view.Misses);
+        Assert.Contains(hinted.Peer, table.Placeable());
+        Assert.Null(table.Find(unknown));
+        Assert.Equal([missed.Peer], OverlayCodec.DecodeSuspects(reply));
+
+        table.MarkAlive(hinted, null, DateTimeOffset.UtcNow);
+        Assert.Equal(PeerState.Alive, table.Find(hinted.Peer)!.State);
+    }
+
+    [Fact]
     public void Malformed_exchange_head_throws_the_overlay_message_exception()
     {
         var table = new PeerTable(Advert(Peer()));

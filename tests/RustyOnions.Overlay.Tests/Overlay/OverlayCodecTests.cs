@@ -16,6 +16,7 @@ public sealed class OverlayCodecTests
             {
                 "advert" => OverlayCodec.EncodeAdvert(OverlayCodec.DecodeAdvert(json)),
                 "peers" => OverlayCodec.EncodePeers(OverlayCodec.DecodePeers(json).ToList()),
+                "exchange" => OverlayCodec.EncodePeers(OverlayCodec.DecodePeers(json).ToList(), OverlayCodec.DecodeSuspects(json).ToList()),
                 "have" => OverlayCodec.EncodeHave(OverlayCodec.DecodeHave(json).ToList()),
                 "have_reply" => OverlayCodec.EncodeHaveReply(OverlayCodec.DecodeHaveReply(json)),
                 "object" => Object(json),
@@ -41,6 +42,7 @@ public sealed class OverlayCodecTests
             {
                 "advert" => () => OverlayCodec.DecodeAdvert(json),
                 "peers" => () => OverlayCodec.DecodePeers(json),
+                "exchange" => () => OverlayCodec.DecodeSuspects(json),
                 "have" => () => OverlayCodec.DecodeHave(json),
                 "object" => () => OverlayCodec.DecodeObject(json),
                 var k => throw new InvalidOperationException("unknown kind " + k),

@@ -41,6 +41,31 @@ public sealed class OverlaySimulationTests
     }
 
     [Fact]
+    public async Task Gossip_at_300_peers_converges_in_few_rounds_with_a_bounded_probe_budget()
+    {
+        // The old all-pairs protocol (ping every peer, one exchange per round) needed 16 rounds to form
+        // at 200 peers and ~N pings per node per round; bounded probing plus news-first gossip and
+        // suspicion hints must form in ≤ 15 rounds and spend O(1) calls per node-round after formation.
+        var report = await OverlaySimulation.RunAsync(Small with { Peers = 300, Objects = 1, ChurnPercent = 1.0, MaxRounds = 15 }, CancellationToken.None);
+
+        var live = new[] { 300, 303, 300 };
+        for (var i = 0; i < 3; i++)
+        {
+            var phase = report.Gossip[i];
+            Assert.True(phase.Converged, $"{phase.Phase} did not converge in {phase.Rounds} rounds");
+            if (i > 0)
+            {
+                var perNodeRound = phase.Calls / (double)(phase.Rounds * live[i]);
+                Assert.True(perNodeRound < 30, $"{phase.Phase}: {perNodeRound:F1} calls per node per round");
+            }
+        }
+
+        // Departures spread by suspicion hints: well under the N / ProbesPerRound (≈ 38) rounds that
+        // discovering them by round-robin probing alone would take.
+        Assert.InRange(report.Gossip[2].Rounds, 3, 10);
+    }
+
+    [Fact]
     public async Task A_seeded_run_is_reproducible()
     {
         var opts = Small with { Peers = 30, Objects = 2000, ChurnPercent = 10.0, MaxRounds = 20 };
