@@ -21,6 +21,9 @@ internal sealed class MdnsLan : IAsyncDisposable
     /// <summary>The namespaces, in node order.</summary>
     public IReadOnlyList<string> Namespaces => _namespaces;
 
+    /// <summary>The host's address on the bridge.</summary>
+    public string HostAddress => $"10.77.{_subnet}.1";
+
     /// <summary>Address of node <paramref name="i"/> on the LAN.</summary>
     public string Address(int i) => $"10.77.{_subnet}.{i + 2}";
 
