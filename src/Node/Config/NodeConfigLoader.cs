@@ -23,6 +23,7 @@ public static class NodeConfigLoader
         ["tiles_root"] = "RON_TILES_ROOT",
         ["mailbox_visibility_ms"] = "RON_MAILBOX_VISIBILITY_MS",
         ["bootstrap"] = "RON_BOOTSTRAP",
+        ["mdns"] = "RON_MDNS",
         ["replication_factor"] = "RON_REPLICATION",
         ["write_quorum"] = "RON_WRITE_QUORUM",
         ["advertise_host"] = "RON_ADVERTISE_HOST",
@@ -184,6 +185,11 @@ public static class NodeConfigLoader
         if (v.TryGetValue("write_quorum", out var w))
         {
             o = o with { WriteQuorum = (int)Math.Clamp(Number("write_quorum", w, problems, o.WriteQuorum), 0, 1000) };
+        }
+
+        if (v.TryGetValue("mdns", out var mdns))
+        {
+            o = o with { Mdns = RustyOnions.Node.Overlay.Mdns.MdnsConfig.Parse(mdns, problems) };
         }
 
         if (v.TryGetValue("advertise_host", out var adv))

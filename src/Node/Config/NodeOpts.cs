@@ -51,6 +51,9 @@ public sealed record NodeOpts
     /// <summary>Durable copies before a PUT is answered (W).</summary>
     public int WriteQuorum { get; init; } = 2;
 
+    /// <summary>mDNS LAN discovery of other nodes (<c>mdns</c>, RON_MDNS=on|off; default off; refused with hide_ip).</summary>
+    public bool Mdns { get; init; }
+
     /// <summary>Host peers should dial this node at (default: the OAP listen address).</summary>
     public string? AdvertiseHost { get; init; }
 
@@ -133,6 +136,11 @@ public sealed record NodeOpts
         problems.AddRange(Guard.Validate());
         problems.AddRange(Tor.Validate(OapListen, AdminListen));
         problems.AddRange(Tor.ValidateBootstrap(Bootstrap));
+        if (Mdns && Tor.HideIp)
+        {
+            problems.Add("mdns (RON_MDNS=on) cannot be combined with hide_ip: mDNS broadcasts this node's IP address to the whole LAN; set RON_MDNS=off");
+        }
+
         problems.AddRange(RustyOnions.Node.Tor.OnionGateways.Validate(Tor, IpfsGatewayListen, S3Listen));
         problems.AddRange(new RustyOnions.Overlay.Replication.ReplicationOpts { Factor = ReplicationFactor, WriteQuorum = WriteQuorum }.Validate());
         problems.AddRange(Index.Validate());

@@ -57,6 +57,9 @@ public sealed class OverlayRuntime : IAsyncDisposable
     /// </summary>
     internal Task AdvertReady { get; set; } = Task.CompletedTask;
 
+    /// <summary>mDNS LAN discovery (RON_MDNS=on), started with the loops once the advert is final.</summary>
+    internal Mdns.MdnsDiscovery? Mdns { get; set; }
+
     /// <summary>Starts the membership and migration loops.</summary>
     public void Start()
     {
@@ -71,6 +74,7 @@ public sealed class OverlayRuntime : IAsyncDisposable
                 return;
             }
 
+            Mdns?.Start();
             await Membership.RunAsync(_stop.Token).ConfigureAwait(false);
         }));
         _loops.Add(Task.Run(() => Replicator.RunMigrationAsync(TimeProvider.System, TimeSpan.FromSeconds(1), _stop.Token)));
@@ -120,6 +124,7 @@ public sealed class OverlayRuntime : IAsyncDisposable
         {
         }
 
+        Mdns?.Dispose();
         await Links.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }

@@ -24,7 +24,13 @@ internal static class OverlayWiring
         };
         var replication = new ReplicationOpts { Factor = opts.ReplicationFactor, WriteQuorum = opts.WriteQuorum };
         var dial = new PeerDialOpts(opts.Tor.Socks, opts.Tor.HideIp);
-        return new OverlayRuntime(identity, new PeerAdvert(identity.PeerId, advertised), membership, replication, () => stores.Content, metrics.Registry, logs, dial);
+        var runtime = new OverlayRuntime(identity, new PeerAdvert(identity.PeerId, advertised), membership, replication, () => stores.Content, metrics.Registry, logs, dial);
+        if (opts.Mdns)
+        {
+            runtime.Mdns = new Mdns.MdnsDiscovery(runtime.Table, logs.CreateLogger<Mdns.MdnsDiscovery>());
+        }
+
+        return runtime;
     }
 
     /// <summary>

@@ -85,17 +85,24 @@ public sealed partial class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a node and waits until it reports ready.</summary>
-    public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? env = null, int? oapPort = null, int? adminPort = null, bool waitReady = true, TimeSpan? timeout = null)
+    /// <param name="wrapper">Optional command the node runs under, e.g. ["ip", "netns", "exec", "NAME"] (it must exec dotnet in place).</param>
+    /// <param name="bindHost">Host the OAP and admin listeners bind to (default 127.0.0.1).</param>
+    public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? env = null, int? oapPort = null, int? adminPort = null, bool waitReady = true, TimeSpan? timeout = null, IReadOnlyList<string>? wrapper = null, string bindHost = "127.0.0.1")
     {
         var oap = oapPort ?? PortAllocator.Next();
         var admin = adminPort ?? PortAllocator.Next();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { RonBinary.DllPath, "node", "run", "--data", dataDir, "--oap", $"127.0.0.1:{oap}", "--admin", $"127.0.0.1:{admin}" })
+        foreach (var a in wrapper is { Count: > 0 } ? [.. wrapper.Skip(1), "dotnet"] : Array.Empty<string>())
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var a in new[] { RonBinary.DllPath, "node", "run", "--data", dataDir, "--oap", $"{bindHost}:{oap}", "--admin", $"{bindHost}:{admin}" })
         {
             start.ArgumentList.Add(a);
         }
