@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using RustyOnions.Testing;
 
 namespace RustyOnions.Integration.Tests.S3;
 
@@ -54,20 +55,17 @@ public sealed class S3AuthTests(S3Fixture fx)
         }
 
         var shortUrl = s3.GetPreSignedURL(new GetPreSignedUrlRequest { BucketName = "auth-presign", Key = "p", Expires = DateTime.UtcNow.AddSeconds(2), Protocol = Protocol.HTTP });
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        string body;
-        while (true)
-        {
-            using var r = await http.GetAsync(shortUrl);
-            body = await r.Content.ReadAsStringAsync();
-            if (r.StatusCode == HttpStatusCode.Forbidden || DateTime.UtcNow > deadline)
+        var body = string.Empty;
+        await Poll.UntilAsync(
+            async () =>
             {
-                Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
-                break;
-            }
-
-            await Task.Delay(200);
-        }
+                using var r = await http.GetAsync(shortUrl);
+                body = await r.Content.ReadAsStringAsync();
+                return r.StatusCode == HttpStatusCode.Forbidden;
+            },
+            TimeSpan.FromSeconds(20),
+            "the 2 s presigned URL to expire (403)",
+            TimeSpan.FromMilliseconds(200));
 
         Assert.Contains("<Code>AccessDenied</Code>", body, StringComparison.Ordinal);
         Assert.Contains("<Message>Request has expired</Message>", body, StringComparison.Ordinal);

@@ -128,28 +128,34 @@ public sealed partial class StorageService : IOapService
                 throw Translate(e);
             }
 
-            _metrics.StoreSize(Store.ObjectCount, Store.TotalBytes);
-            if (Limits?.Usage is { } usage)
-            {
-                usage.BytesIn(request.Tenant, result.Size);
-                if (!result.AlreadyExisted)
-                {
-                    usage.Stored(request.Tenant, result.Size);
-                }
-            }
-
-            _onStored?.Invoke(result.Addr);
-            var copies = await ReplicateAsync(result, ct).ConfigureAwait(false);
-            await request.Responder.ReplyAsync(JsonReply.Build(w =>
-            {
-                w.WriteString("addr", result.Addr.ToString());
-                w.WriteNumber("size", result.Size);
-                if (copies is { } c)
-                {
-                    w.WriteNumber("copies", c);
-                }
-            }), ct).ConfigureAwait(false);
+            await CommittedAsync(request, result, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>After a whole object is durable here: metrics, usage, the CID hook, replication, then the reply.</summary>
+    private async ValueTask CommittedAsync(OapRequest request, PutResult result, CancellationToken ct)
+    {
+        _metrics.StoreSize(Store.ObjectCount, Store.TotalBytes);
+        if (Limits?.Usage is { } usage)
+        {
+            usage.BytesIn(request.Tenant, result.Size);
+            if (!result.AlreadyExisted)
+            {
+                usage.Stored(request.Tenant, result.Size);
+            }
+        }
+
+        _onStored?.Invoke(result.Addr);
+        var copies = await ReplicateAsync(result, ct).ConfigureAwait(false);
+        await request.Responder.ReplyAsync(JsonReply.Build(w =>
+        {
+            w.WriteString("addr", result.Addr.ToString());
+            w.WriteNumber("size", result.Size);
+            if (copies is { } c)
+            {
+                w.WriteNumber("copies", c);
+            }
+        }), ct).ConfigureAwait(false);
     }
 
     private async ValueTask GetAsync(OapRequest request, ContentId addr, long offset, long? length, CancellationToken ct)
