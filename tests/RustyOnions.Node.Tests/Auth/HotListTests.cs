@@ -31,17 +31,28 @@ public sealed class HotListTests
         using var list = new Denylist(path, TimeSpan.FromMilliseconds(50));
         Assert.False(list.IsDenied(Addr)); // missing file = empty
 
-        File.WriteAllText(path, Addr + "\n");
+        Replace(path, Addr + "\n");
         await Poll.UntilAsync(() => list.IsDenied(Addr), TimeSpan.FromSeconds(10), "the new line to apply");
         Assert.True(list.IsDenied(Addr.ToString() + ".png"));
 
-        File.WriteAllText(path, "b3:not-hex\n");
+        Replace(path, "b3:not-hex\n");
         await Poll.UntilAsync(() => list.File!.LastError is not null, TimeSpan.FromSeconds(10), "the bad edit to be seen");
         Assert.Contains("line 1", list.File!.LastError, StringComparison.Ordinal);
         Assert.True(list.IsDenied(Addr), "a bad edit keeps the previous list in force");
 
         File.Delete(path);
         await Poll.UntilAsync(() => !list.IsDenied(Addr), TimeSpan.FromSeconds(10), "a deleted file to empty the list");
+    }
+
+    /// <summary>
+    /// Write-then-rename, as specs/caps.md tells operators: an in-place rewrite can be read half-way
+    /// (truncated to empty, a valid list) and would make the "previous list" check race the watcher.
+    /// </summary>
+    private static void Replace(string path, string text)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
     }
 
     [Fact]
